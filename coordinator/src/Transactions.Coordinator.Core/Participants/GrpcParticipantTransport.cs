@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Transactions.Coordinator.Domain;
+using Transactions.Grpc;
+using Transactions.Protocol.V1;
+using ParticipantProtocol = Transactions.Coordinator.Domain.ParticipantProtocol;
+
+namespace Transactions.Coordinator.Participants;
+
+/// <summary>Phase-2 calls over the <c>transactions.v1.Participant</c> gRPC service; one channel per endpoint, reused.</summary>
+public sealed class GrpcParticipantTransport : IParticipantTransport, IDisposable
+{
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ParticipantProtocol Protocol => ParticipantProtocol.Grpc;
+
+    /// <inheritdoc />
+    public async Task<BranchCallResult> CallAsync(BranchTransaction branch, BranchAction action, int attempt, CancellationToken cancellationToken)
+    {
+        var channel = _channels.GetOrAdd(branch.Endpoint, static endpoint => GrpcChannel.ForAddress(endpoint));
+        var request = new BranchActionRequest
+        {
+            Xid = branch.Xid,
+            BranchId = branch.BranchId,
+            ResourceId = branch.ResourceId,
+            ActionName = branch.ActionName,
+            ActionContext = branch.ActionContext ?? string.Empty,
+            Attempt = attempt,
+        };
+        var method = action == BranchAction.Confirm ? ParticipantMethods.Confirm : ParticipantMethods.Cancel;
+        try
+        {
+            var response = await channel.UnaryAsync(method, request, new CallOptions(CancellationToken: cancellationToken)).ConfigureAwait(false);
+            return response.Result == BranchActionResult.Succeeded
+                ? BranchCallResult.Success
+                : BranchCallResult.Failure(string.IsNullOrEmpty(response.Message) ? $"participant answered {response.Result}" : response.Message);
+        }
+        catch (RpcException ex)
+        {
+            return BranchCallResult.Failure($"{ex.StatusCode}: {ex.Status.Detail}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+
+        _channels.Clear();
+    }
+}

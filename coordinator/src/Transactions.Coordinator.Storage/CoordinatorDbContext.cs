@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Transactions.Coordinator.Domain;
+using Transactions.Coordinator.Storage.Model;
+
+namespace Transactions.Coordinator.Storage;
+
+/// <summary>
+/// The coordinator's tables: global transactions, branches, history and worker id leases. One model for
+/// every provider; each provider has its own migrations assembly (see <see cref="CoordinatorStorageDefaults"/>).
+/// Used through a pooled <see cref="IDbContextFactory{TContext}"/>: short-lived, so keep no state here.
+/// </summary>
+public sealed class CoordinatorDbContext(DbContextOptions<CoordinatorDbContext> options) : DbContext(options)
+{
+    /// <summary><c>tx_global_transactions</c>.</summary>
+    public DbSet<GlobalTransaction> GlobalTransactions => Set<GlobalTransaction>();
+
+    /// <summary><c>tx_branches</c>.</summary>
+    public DbSet<BranchTransaction> Branches => Set<BranchTransaction>();
+
+    /// <summary><c>tx_events</c>.</summary>
+    public DbSet<TransactionEvent> Events => Set<TransactionEvent>();
+
+    /// <summary><c>tx_worker_leases</c>.</summary>
+    public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new GlobalTransactionConfiguration());
+        modelBuilder.ApplyConfiguration(new BranchTransactionConfiguration());
+        modelBuilder.ApplyConfiguration(new TransactionEventConfiguration());
+        modelBuilder.ApplyConfiguration(new WorkerLeaseConfiguration());
+    }
+}

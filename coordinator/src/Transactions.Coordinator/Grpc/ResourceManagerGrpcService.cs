@@ -1,0 +1,46 @@
+using Transactions.Coordinator.Engine;
+using Transactions.Coordinator.Errors;
+using Transactions.Grpc;
+using Transactions.Protocol.V1;
+
+namespace Transactions.Coordinator.Grpc;
+
+/// <summary><c>transactions.v1.ResourceManager</c> over the engine.</summary>
+public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinator)
+{
+    /// <summary>RegisterBranch.</summary>
+    public Task<RegisterBranchResponse> RegisterBranch(RegisterBranchRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var branchId = await coordinator.RegisterBranchAsync(
+                new RegisterBranchCommand(
+                    ProtocolMapping.RequireXid(request.Xid),
+                    request.ResourceId,
+                    request.ActionName,
+                    request.BranchType.ToDomain(),
+                    request.ParticipantEndpoint,
+                    request.Protocol.ToDomain(),
+                    request.ActionContext),
+                context.CancellationToken).ConfigureAwait(false);
+            return new RegisterBranchResponse { BranchId = branchId };
+        });
+
+    /// <summary>ReportBranch.</summary>
+    public Task<ReportBranchResponse> ReportBranch(ReportBranchRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var failed = request.Report switch
+            {
+                BranchReport.PhaseOneDone => false,
+                BranchReport.PhaseOneFailed => true,
+                _ => throw new InvalidRequestException("report", "must be PHASE_ONE_DONE or PHASE_ONE_FAILED."),
+            };
+            if (request.BranchId <= 0)
+            {
+                throw new InvalidRequestException("branch_id", "is required (a positive 64-bit id).");
+            }
+
+            var status = await coordinator.ReportBranchAsync(ProtocolMapping.RequireXid(request.Xid), request.BranchId, failed, request.Error, context.CancellationToken).ConfigureAwait(false);
+            return new ReportBranchResponse { GlobalStatus = status.ToProto() };
+        });
+}

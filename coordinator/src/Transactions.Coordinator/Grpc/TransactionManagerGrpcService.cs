@@ -1,0 +1,72 @@
+using Transactions.Coordinator.Engine;
+using Transactions.Grpc;
+using Transactions.Protocol.V1;
+
+namespace Transactions.Coordinator.Grpc;
+
+/// <summary><c>transactions.v1.TransactionManager</c> over the engine.</summary>
+public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator)
+{
+    /// <summary>Begin.</summary>
+    public Task<BeginResponse> Begin(BeginRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var result = await coordinator.BeginAsync(
+                new BeginCommand(request.Name, request.TimeoutMs, request.IdempotencyKey, request.ApplicationId),
+                context.CancellationToken).ConfigureAwait(false);
+            return new BeginResponse
+            {
+                Xid = result.Transaction.Xid,
+                Status = result.Transaction.Status.ToProto(),
+                Existing = result.Existing,
+                DeadlineUnixMs = result.Transaction.DeadlineUnixMs,
+            };
+        });
+
+    /// <summary>Commit.</summary>
+    public Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var status = await coordinator.CommitAsync(ProtocolMapping.RequireXid(request.Xid), request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
+            return new CommitResponse { Status = status.ToProto() };
+        });
+
+    /// <summary>Rollback.</summary>
+    public Task<RollbackResponse> Rollback(RollbackRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var status = await coordinator.RollbackAsync(ProtocolMapping.RequireXid(request.Xid), request.Reason, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
+            return new RollbackResponse { Status = status.ToProto() };
+        });
+
+    /// <summary>GetStatus.</summary>
+    public Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var snapshot = await coordinator.GetAsync(ProtocolMapping.RequireXid(request.Xid), context.CancellationToken).ConfigureAwait(false);
+            var tx = snapshot.Transaction;
+            var response = new GetStatusResponse
+            {
+                Xid = tx.Xid,
+                Name = tx.Name,
+                Status = tx.Status.ToProto(),
+                NeedsAttention = tx.NeedsAttention,
+                CreatedUnixMs = tx.CreatedUnixMs,
+                DeadlineUnixMs = tx.DeadlineUnixMs,
+            };
+            foreach (var b in snapshot.Branches)
+            {
+                response.Branches.Add(new BranchInfo
+                {
+                    BranchId = b.BranchId,
+                    ResourceId = b.ResourceId,
+                    ActionName = b.ActionName,
+                    Status = b.Status.ToProto(),
+                    Attempts = b.Attempts,
+                    LastError = b.LastError ?? string.Empty,
+                });
+            }
+
+            return response;
+        });
+}

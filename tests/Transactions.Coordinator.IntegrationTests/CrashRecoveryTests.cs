@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Transactions.Coordinator.IntegrationTests.Infrastructure;
+using Transactions.Protocol.V1;
+using Transactions.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Transactions.Coordinator.IntegrationTests;
+
+/// <summary>
+/// Real processes on one PostgreSQL: coordinator instances are SIGKILLed in the middle of phase 2;
+/// the surviving or restarted instance finishes every transaction, and each branch's Confirm or
+/// Cancel takes effect exactly once.
+/// </summary>
+[Trait("Requires", "PostgreSQL")]
+public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Transactions = 40;
+    private PostgresDatabase _database = null!;
+    private TestParticipant _stock = null!;
+    private TestParticipant _points = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync("tx_crash");
+        _stock = await TestParticipant.StartAsync("stock");
+        _points = await TestParticipant.StartAsync("points");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stock.DisposeAsync();
+        await _points.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task Sigkill_OneOfTwoInstancesDuringPhaseTwo_OtherFinishesEveryTransactionOnce()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Coordinator__LeaseDuration"] = "00:00:03",
+            ["Coordinator__BranchCallTimeout"] = "00:00:01",
+        };
+        await using var a = await CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString, settings);
+        await using var b = await CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString, settings);
+        _stock.Delay = TimeSpan.FromMilliseconds(300);
+        _points.Delay = TimeSpan.FromMilliseconds(300);
+
+        var xids = await StartTransactionsAsync(a, Transactions);
+
+        // Decide all of them on A (half commit, half roll back) without waiting, then kill A mid-phase 2.
+        await Task.WhenAll(xids.Select((xid, i) => i % 2 == 0
+            ? (Task)a.Tm.CommitAsync(new CommitRequest { Xid = xid, ReturnAfterDecision = true })
+            : a.Tm.RollbackAsync(new RollbackRequest { Xid = xid, Reason = "test", ReturnAfterDecision = true })));
+        await Task.Delay(150);
+        a.Kill();
+        var inFlight = 0;
+        foreach (var xid in xids)
+        {
+            var status = (await b.Tm.GetStatusAsync(new GetStatusRequest { Xid = xid })).Status;
+            inFlight += status is GlobalStatus.Committing or GlobalStatus.RollingBack ? 1 : 0;
+        }
+
+        output.WriteLine($"in flight when A was killed: {inFlight} of {xids.Count}");
+        Assert.True(inFlight > 0, "the kill should land while phase 2 is running");
+
+        var elapsed = await Eventually.WaitAsync(() => AllTerminalAsync(b, xids), TimeSpan.FromSeconds(60), "every transaction terminal");
+        output.WriteLine($"all terminal {elapsed.TotalSeconds:F1} s after the kill (lease 3 s)");
+        await AssertExactlyOnceAsync(b, xids);
+    }
+
+    [PostgresFact]
+    public async Task Sigkill_AndRestartSameInstance_EveryInFlightTransactionTerminalWithinFiveSeconds()
+    {
+        // Default lease and timeouts: the restarted instance recognises its own leases.
+        await using var a = await CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString);
+        _stock.Delay = TimeSpan.FromMilliseconds(300);
+        _points.Delay = TimeSpan.FromMilliseconds(300);
+        var xids = await StartTransactionsAsync(a, Transactions);
+        await Task.WhenAll(xids.Select(xid => a.Tm.CommitAsync(new CommitRequest { Xid = xid, ReturnAfterDecision = true })));
+        await Task.Delay(150);
+
+        a.Kill();
+        var restart = Stopwatch.StartNew();
+        await a.StartAgainAsync();
+        var startup = restart.Elapsed;
+        await Eventually.WaitAsync(() => AllTerminalAsync(a, xids), TimeSpan.FromSeconds(30), "every transaction terminal after restart");
+        var total = restart.Elapsed;
+        output.WriteLine($"restart took {startup.TotalSeconds:F2} s; all terminal {total.TotalSeconds:F2} s after the kill, {(total - startup).TotalSeconds:F2} s after the restart");
+
+        Assert.True(total - startup < TimeSpan.FromSeconds(5), $"terminal {(total - startup).TotalSeconds:F2} s after restart; the target is 5 s");
+        await AssertExactlyOnceAsync(a, xids);
+    }
+
+    private async Task<List<long>> StartTransactionsAsync(CoordinatorProcess coordinator, int count)
+    {
+        var xids = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            var xid = (await coordinator.Tm.BeginAsync(new BeginRequest { Name = "crash", TimeoutMs = 120_000 })).Xid;
+            foreach (var participant in new[] { _stock, _points })
+            {
+                await coordinator.Rm.RegisterBranchAsync(new RegisterBranchRequest
+                {
+                    Xid = xid,
+                    ResourceId = participant.Name,
+                    ActionName = "reserve",
+                    BranchType = BranchType.Tcc,
+                    ParticipantEndpoint = participant.GrpcEndpoint,
+                    Protocol = ParticipantProtocol.Grpc,
+                });
+            }
+
+            xids.Add(xid);
+        }
+
+        return xids;
+    }
+
+    private static async Task<bool> AllTerminalAsync(CoordinatorProcess coordinator, IEnumerable<long> xids)
+    {
+        foreach (var xid in xids)
+        {
+            var status = (await coordinator.Tm.GetStatusAsync(new GetStatusRequest { Xid = xid })).Status;
+            if (status is not (GlobalStatus.Committed or GlobalStatus.RolledBack))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task AssertExactlyOnceAsync(CoordinatorProcess coordinator, IEnumerable<long> xids)
+    {
+        foreach (var xid in xids)
+        {
+            var status = await coordinator.Tm.GetStatusAsync(new GetStatusRequest { Xid = xid });
+            var expected = status.Status == GlobalStatus.Committed ? "confirm" : "cancel";
+            Assert.Equal(2, status.Branches.Count);
+            foreach (var branch in status.Branches)
+            {
+                var participant = branch.ResourceId == _stock.Name ? _stock : _points;
+                Assert.True(participant.Effects.TryGetValue(branch.BranchId, out var effect), $"branch {branch.BranchId} of xid {xid} never took effect");
+                Assert.Equal(expected, effect);
+            }
+        }
+
+        // One effect per branch: a second effect for a branch would have thrown in the participant.
+        Assert.Equal(_stock.Effects.Count, _stock.EffectCount);
+        Assert.Equal(_points.Effects.Count, _points.EffectCount);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Transactions.Grpc;
+using Transactions.Protocol.V1;
+using Transactions.Testing;
+
+namespace Transactions.Coordinator.Benchmarks;
+
+/// <summary>
+/// N global transactions with 2 no-op TCC branches through a real coordinator process, against a
+/// baseline of the same participant calls made directly (Try on each, then Confirm on both in
+/// parallel), alternated in the same run; medians over several runs.
+/// </summary>
+public static class TccBenchmark
+{
+    /// <summary>Runs the benchmark for every provider asked for; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(BenchmarkOptions options, TextWriter output)
+    {
+        await using var p1 = await NoOpParticipant.StartAsync();
+        await using var p2 = await NoOpParticipant.StartAsync();
+        output.WriteLine($"TCC benchmark: {options.Transactions} transactions x {options.Runs} runs, concurrency {options.Concurrency}, 2 no-op branches, {Environment.ProcessorCount} cores");
+        foreach (var provider in options.Providers)
+        {
+            PostgresDatabase? database = null;
+            string providerName, connectionString;
+            if (provider == "postgres")
+            {
+                if (TestEnvironment.PostgresConnectionString is null)
+                {
+                    output.WriteLine($"postgres: skipped, {TestEnvironment.PostgresVariable} is not set (./build.sh bench sets it)");
+                    continue;
+                }
+
+                database = await PostgresDatabase.CreateAsync("tx_bench");
+                providerName = "PostgreSql";
+                connectionString = database.ConnectionString + ";Max Auto Prepare=20;No Reset On Close=true";
+            }
+            else
+            {
+                providerName = "Sqlite";
+                connectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"tx-bench-{Guid.NewGuid():N}.db")}";
+            }
+
+            try
+            {
+                await using var coordinator = await CoordinatorProcess.StartAsync(providerName, connectionString, new Dictionary<string, string>
+                {
+                    ["Serilog__MinimumLevel__Default"] = "Warning",
+                });
+                await RunProviderAsync(provider, coordinator, p1, p2, options, output);
+            }
+            finally
+            {
+                if (database is not null)
+                {
+                    await database.DisposeAsync();
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task RunProviderAsync(string provider, CoordinatorProcess coordinator, NoOpParticipant p1, NoOpParticipant p2, BenchmarkOptions options, TextWriter output)
+    {
+        using var tmChannel = GrpcChannel.ForAddress(coordinator.GrpcAddress);
+        using var c1 = GrpcChannel.ForAddress(p1.Address);
+        using var c2 = GrpcChannel.ForAddress(p2.Address);
+        var tm = new TransactionManagerClient(tmChannel);
+        var rm = new ResourceManagerClient(tmChannel);
+        var participants = new[] { (Channel: c1, Address: p1.Address, Name: "p1"), (Channel: c2, Address: p2.Address, Name: "p2") };
+
+        async Task Baseline(int i)
+        {
+            foreach (var p in participants)
+            {
+                await p.Channel.UnaryAsync(NoOpParticipant.Try, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" });
+            }
+
+            await Task.WhenAll(participants.Select(p => p.Channel.UnaryAsync(ParticipantMethods.Confirm, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" })));
+        }
+
+        async Task Global(int i)
+        {
+            var xid = (await tm.BeginAsync(new BeginRequest { Name = "bench", TimeoutMs = 60_000 })).Xid;
+            foreach (var p in participants)
+            {
+                var branch = await rm.RegisterBranchAsync(new RegisterBranchRequest
+                {
+                    Xid = xid,
+                    ResourceId = p.Name,
+                    ActionName = "try",
+                    BranchType = BranchType.Tcc,
+                    ParticipantEndpoint = p.Address,
+                    Protocol = ParticipantProtocol.Grpc,
+                });
+                await p.Channel.UnaryAsync(NoOpParticipant.Try, new BranchActionRequest { Xid = xid, BranchId = branch.BranchId, ActionName = "try" });
+            }
+
+            var commit = await tm.CommitAsync(new CommitRequest { Xid = xid });
+            if (commit.Status != GlobalStatus.Committed)
+            {
+                throw new InvalidOperationException($"xid {xid} ended {commit.Status}");
+            }
+        }
+
+        await LoadRunner.RunAsync("warmup-baseline", options.Warmup, options.Concurrency, Baseline);
+        await LoadRunner.RunAsync("warmup-coordinator", options.Warmup, options.Concurrency, Global);
+
+        var baselines = new List<LoadResult>();
+        var globals = new List<LoadResult>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var b = await LoadRunner.RunAsync("baseline", options.Transactions, options.Concurrency, Baseline);
+            var g = await LoadRunner.RunAsync("coordinator", options.Transactions, options.Concurrency, Global);
+            baselines.Add(b);
+            globals.Add(g);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {provider} run {run}: baseline {b.PerSecond,8:F0}/s p50 {b.Percentile(50),6:F2} ms p99 {b.Percentile(99),6:F2} ms | coordinator {g.PerSecond,8:F0}/s p50 {g.Percentile(50),6:F2} ms p99 {g.Percentile(99),6:F2} ms | ratio {g.PerSecond / b.PerSecond:F2}"));
+        }
+
+        var memory = ReadMemory(coordinator.ProcessId);
+        double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+
+        var bTps = Median(baselines.Select(r => r.PerSecond));
+        var gTps = Median(globals.Select(r => r.PerSecond));
+        var added50 = Median(globals.Zip(baselines, (g, b) => g.Percentile(50) - b.Percentile(50)));
+        var added99 = Median(globals.Zip(baselines, (g, b) => g.Percentile(99) - b.Percentile(99)));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {provider}: coordinator {gTps:F0} tx/s vs baseline {bTps:F0}/s, ratio {gTps / bTps:F2} (target >= 0.80); coordinator-added latency p50 {added50:F2} ms (target <= 2), p99 {added99:F2} ms (target <= 10); coordinator memory {memory}"));
+    }
+
+    private static string ReadMemory(int pid)
+    {
+        try
+        {
+            var lines = File.ReadAllLines($"/proc/{pid}/status");
+            var rss = lines.FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))?.Split(':')[1].Trim();
+            var peak = lines.FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?.Split(':')[1].Trim();
+            return $"working set {rss}, peak {peak} (target <= 256 MB)";
+        }
+        catch (IOException)
+        {
+            return "unavailable";
+        }
+    }
+}
