@@ -65,6 +65,13 @@ public static class CoordinatorDbContextOptionsBuilderExtensions
         return builder;
     }
 
+    /// <inheritdoc cref="UseCoordinatorStorage(DbContextOptionsBuilder, CoordinatorStorageOptions, string)"/>
+    public static DbContextOptionsBuilder<CoordinatorDbContext> UseCoordinatorStorage(
+        this DbContextOptionsBuilder<CoordinatorDbContext> builder,
+        CoordinatorStorageOptions options,
+        string settingPrefix = CoordinatorStorageDefaults.SectionName) =>
+        (DbContextOptionsBuilder<CoordinatorDbContext>)((DbContextOptionsBuilder)builder).UseCoordinatorStorage(options, settingPrefix);
+
     /// <summary>
     /// Adds the Npgsql settings the store benefits from, unless the connection string sets them:
     /// automatic preparation of the store's few, constantly repeated statements, and no session reset

@@ -29,9 +29,10 @@ namespace Transactions.Participants.Fence;
 /// Every <see cref="TccFenceOutcome"/> is a success for the coordinator. Refusals are exceptions:
 /// <see cref="TccFenceTryRefusedException"/> (Try after Cancel) and
 /// <see cref="TccFenceProtocolViolationException"/> (Confirm without Try or after Cancel, Cancel after
-/// Confirm). A registered business action runs at most once per successful call; with a retrying
-/// execution strategy it may be invoked again after a transient failure (the fence itself is safe to
-/// retry), so load what it changes inside the action.
+/// Confirm). With a retrying execution strategy (e.g. <c>EnableRetryOnFailure</c>) the whole call is retried
+/// after a transient failure: the failed attempt was rolled back, the fence clears the context's change
+/// tracker and runs again (the fence itself is safe to retry), so load what the action changes inside the
+/// action.
 /// </para>
 /// </remarks>
 /// <typeparam name="TContext">The participant's DbContext, whose model includes <c>modelBuilder.AddTccFence()</c>.</typeparam>

@@ -87,9 +87,27 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
             return await RunOnceAsync(call, cancellationToken);
         }
 
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Fence: this, Call: call),
-            static (_, state, ct) => state.Fence.RunOnceAsync(state.Call, ct),
+        var strategy = db.Database.CreateExecutionStrategy();
+        if (!strategy.RetriesOnFailure)
+        {
+            return await RunOnceAsync(call, cancellationToken);
+        }
+
+        // A retrying strategy (e.g. EnableRetryOnFailure) re-runs the whole call after a transient failure.
+        // The failed attempt was rolled back, so entities it loaded or saved are stale in the change
+        // tracker: clear it so that the business action works from the database's state again.
+        var attempts = 0;
+        return await strategy.ExecuteAsync(
+            call,
+            (context, state, ct) =>
+            {
+                if (++attempts > 1)
+                {
+                    context.ChangeTracker.Clear();
+                }
+
+                return RunOnceAsync(state, ct);
+            },
             null,
             cancellationToken);
     }

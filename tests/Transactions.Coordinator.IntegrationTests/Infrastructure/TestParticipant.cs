@@ -60,13 +60,11 @@ public sealed class TestParticipant : IAsyncDisposable
     /// <summary>Makes the next <paramref name="times"/> calls for a branch fail.</summary>
     public void FailNext(long branchId, int times) => _failuresLeft[branchId] = times;
 
-    /// <summary>Makes the next calls for any branch whose action name is <paramref name="actionName"/> fail this many times each.</summary>
-    public ConcurrentDictionary<string, int> FailActionTimes { get; } = new(StringComparer.Ordinal);
-
     /// <summary>Starts the participant on two free loopback ports.</summary>
     public static async Task<TestParticipant> StartAsync(string name)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear(); // ignore any appsettings.json copied next to the test assembly
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -108,7 +106,7 @@ public sealed class TestParticipant : IAsyncDisposable
         };
     }
 
-    private async Task<IResult> HandleHttpAsync(string action, HttpContext http)
+    private async Task HandleHttpAsync(string action, HttpContext http)
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
         var root = body.RootElement;
@@ -120,7 +118,7 @@ public sealed class TestParticipant : IAsyncDisposable
             root.TryGetProperty("actionContext", out var ctx) && ctx.ValueKind == JsonValueKind.String ? ctx.GetString()! : string.Empty,
             root.GetProperty("attempt").GetInt32(),
             http.RequestAborted);
-        return ok ? Results.Ok() : Results.StatusCode(503);
+        http.Response.StatusCode = ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
     }
 
     private async Task<bool> HandleAsync(string action, long xid, long branchId, string actionName, string actionContext, int attempt, CancellationToken cancellationToken)
@@ -139,13 +137,6 @@ public sealed class TestParticipant : IAsyncDisposable
         if (_failuresLeft.TryGetValue(branchId, out var left) && left > 0)
         {
             _failuresLeft[branchId] = left - 1;
-            return false;
-        }
-
-        if (FailActionTimes.TryGetValue(actionName, out var perAction) && perAction > 0)
-        {
-            _failuresLeft[branchId] = perAction - 1;
-            FailActionTimes.TryRemove(actionName, out _);
             return false;
         }
 

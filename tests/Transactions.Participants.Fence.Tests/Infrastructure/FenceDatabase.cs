@@ -16,6 +16,15 @@ public abstract class FenceDatabase : IAsyncLifetime
         return new FenceTestDbContext(options);
     }
 
+    /// <summary>A context with extra options (e.g. a replaced service); builds its own options.</summary>
+    public FenceTestDbContext CreateContext(Action<DbContextOptionsBuilder<FenceTestDbContext>> configure)
+    {
+        var builder = new DbContextOptionsBuilder<FenceTestDbContext>();
+        Configure(builder);
+        configure(builder);
+        return new FenceTestDbContext(builder.Options);
+    }
+
     /// <summary>Configures a context options builder for this database (also used for DI registrations).</summary>
     public abstract void Configure(DbContextOptionsBuilder builder);
 

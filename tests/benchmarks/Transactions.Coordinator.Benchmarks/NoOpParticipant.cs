@@ -34,6 +34,7 @@ public sealed class NoOpParticipant : IAsyncDisposable
     public static async Task<NoOpParticipant> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear(); // ignore any appsettings.json copied next to the test assembly
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpcBinding();

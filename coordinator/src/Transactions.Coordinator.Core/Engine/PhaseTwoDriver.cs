@@ -133,7 +133,7 @@ public sealed partial class PhaseTwoDriver(
         void Record(BranchTransaction branch, BranchCallResult result)
         {
             var at = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            var attempts = branch.Attempts + 1;
+            var attempts = branch.Attempts + Math.Max(1, result.Calls);
             if (result.Succeeded)
             {
                 var status = committing ? BranchStatus.Confirmed : BranchStatus.Cancelled;

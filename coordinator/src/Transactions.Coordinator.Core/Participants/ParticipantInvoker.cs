@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -57,21 +58,23 @@ public sealed partial class ParticipantInvoker : IParticipantInvoker
             return BranchCallResult.Failure($"No transport for participant protocol {branch.Protocol}.");
         }
 
+        var calls = new StrongBox<int>(0);
         try
         {
-            return await _pipeline.ExecuteAsync(
-                static (state, ct) => new ValueTask<BranchCallResult>(state.transport.CallAsync(state.branch, state.action, state.attempt, ct)),
-                (transport, branch, action, attempt),
+            var result = await _pipeline.ExecuteAsync(
+                static (state, ct) => new ValueTask<BranchCallResult>(state.transport.CallAsync(state.branch, state.action, state.attempt + state.calls.Value++, ct)),
+                (transport, branch, action, attempt, calls),
                 cancellationToken).ConfigureAwait(false);
+            return result with { Calls = calls.Value };
         }
         catch (TimeoutRejectedException)
         {
-            return BranchCallResult.Failure($"{action} timed out at {branch.Endpoint}.");
+            return new BranchCallResult(false, $"{action} timed out at {branch.Endpoint}.", Math.Max(1, calls.Value));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogCallFailed(_logger, branch.Xid, branch.BranchId, action, ex);
-            return BranchCallResult.Failure($"{action} failed: {ex.GetType().Name}: {ex.Message}");
+            return new BranchCallResult(false, $"{action} failed: {ex.GetType().Name}: {ex.Message}", Math.Max(1, calls.Value));
         }
     }
 

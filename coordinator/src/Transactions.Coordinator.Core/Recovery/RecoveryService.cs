@@ -21,6 +21,21 @@ public sealed partial class RecoveryService(
 {
     private readonly CoordinatorOptions _options = options.Value;
 
+    /// <summary>
+    /// Takes back the work a previous incarnation of this instance (same instance id) held when it died,
+    /// without waiting for its leases to expire. Returns how many transactions were made due.
+    /// </summary>
+    public async Task<int> ReclaimOwnAsync(CancellationToken cancellationToken)
+    {
+        var count = await store.ReclaimOwnedAsync(_options.InstanceId, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (count > 0)
+        {
+            LogReclaimed(logger, count, _options.InstanceId);
+        }
+
+        return count;
+    }
+
     /// <summary>Runs one poll: claims and processes due work. Returns how many transactions were claimed.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
@@ -58,6 +73,15 @@ public sealed partial class RecoveryService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(logger, _options.InstanceId, _options.RecoveryPollInterval.TotalMilliseconds);
+        try
+        {
+            await ReclaimOwnAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPollFailed(logger, ex);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
@@ -91,6 +115,9 @@ public sealed partial class RecoveryService(
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Recovery started as {InstanceId}, polling every {PollMs} ms")]
     private static partial void LogStarted(ILogger logger, string instanceId, double pollMs);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Took back {Count} unfinished transaction(s) leased by a previous run of {InstanceId}")]
+    private static partial void LogReclaimed(ILogger logger, int count, string instanceId);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Debug, Message = "Recovery claimed {Count} transaction(s)")]
     private static partial void LogClaimed(ILogger logger, int count);

@@ -65,6 +65,14 @@ public interface ITransactionStore
     /// </summary>
     Task<IReadOnlyList<long>> ClaimDueAsync(string owner, long nowUnixMs, long leaseExpiresUnixMs, int maxCount, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes every unfinished transaction leased by <paramref name="owner"/> due now (NextAttemptUnixMs =
+    /// <paramref name="nowUnixMs"/>). Called once at start: rows still leased by this instance id belong to
+    /// its previous incarnation, which died, so the restarted instance takes them back without waiting for
+    /// the lease to expire. Returns the number of transactions affected.
+    /// </summary>
+    Task<int> ReclaimOwnedAsync(string owner, long nowUnixMs, CancellationToken cancellationToken);
+
     /// <summary>The history of a transaction, oldest first.</summary>
     Task<IReadOnlyList<TransactionEvent>> GetEventsAsync(long xid, CancellationToken cancellationToken);
 

@@ -12,7 +12,7 @@ internal sealed class BranchTransactionConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<BranchTransaction> builder)
     {
         builder.ToTable(S.Table);
-        builder.HasKey(b => b.BranchId);
+        builder.HasKey(b => b.BranchId).HasName("pk_tx_branches");
         builder.Property(b => b.BranchId).HasColumnName(S.BranchId).ValueGeneratedNever();
         builder.Property(b => b.Xid).HasColumnName(S.Xid);
         builder.Property(b => b.Ordinal).HasColumnName(S.Ordinal);

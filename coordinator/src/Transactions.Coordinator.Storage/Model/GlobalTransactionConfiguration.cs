@@ -15,7 +15,7 @@ internal sealed class GlobalTransactionConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<GlobalTransaction> builder)
     {
         builder.ToTable(S.Table);
-        builder.HasKey(g => g.Xid);
+        builder.HasKey(g => g.Xid).HasName("pk_tx_global_transactions");
         builder.Property(g => g.Xid).HasColumnName(S.Xid).ValueGeneratedNever();
         builder.Property(g => g.Name).HasColumnName(S.Name).HasMaxLength(RequestLimits.Name).IsRequired();
         builder.Property(g => g.ApplicationId).HasColumnName(S.ApplicationId).HasMaxLength(RequestLimits.Key);

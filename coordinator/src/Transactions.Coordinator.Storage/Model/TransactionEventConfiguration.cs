@@ -16,7 +16,7 @@ internal sealed class TransactionEventConfiguration : IEntityTypeConfiguration<T
     public void Configure(EntityTypeBuilder<TransactionEvent> builder)
     {
         builder.ToTable(S.Table);
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => e.Id).HasName("pk_tx_events");
         builder.Property(e => e.Id).HasColumnName(S.Id).ValueGeneratedOnAdd();
         builder.Property(e => e.Xid).HasColumnName(S.Xid);
         builder.Property(e => e.BranchId).HasColumnName(S.BranchId);

@@ -10,7 +10,7 @@ internal sealed class WorkerLeaseConfiguration : IEntityTypeConfiguration<Worker
     public void Configure(EntityTypeBuilder<WorkerLease> builder)
     {
         builder.ToTable(S.Table);
-        builder.HasKey(w => w.WorkerId);
+        builder.HasKey(w => w.WorkerId).HasName("pk_tx_worker_leases");
         builder.Property(w => w.WorkerId).HasColumnName(S.WorkerId).ValueGeneratedNever();
         builder.Property(w => w.Owner).HasColumnName(S.Owner).HasMaxLength(CoordinatorSchema.Lengths.Owner);
         builder.Property(w => w.ExpiresUnixMs).HasColumnName(S.ExpiresUnixMs);

@@ -1,0 +1,557 @@
+using System.Linq.Expressions;
+using System.Runtime.ExceptionServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.Extensions.Logging;
+using Transactions.Coordinator.Domain;
+using Transactions.Coordinator.Engine;
+using Transactions.Coordinator.Storage.Model;
+
+namespace Transactions.Coordinator.Storage;
+
+/// <summary>
+/// <see cref="ITransactionStore"/> on EF Core (SQLite, PostgreSQL, SQL Server). Every call uses its own
+/// short-lived pooled context; reads are not tracked; state changes are conditional updates whose
+/// affected-row count decides, and every multi-statement change runs in one local transaction.
+/// </summary>
+/// <remarks>
+/// PostgreSQL takes shortcuts that save round trips on the hot paths (<c>UPDATE ... RETURNING</c> when
+/// registering a branch, one <c>FOR UPDATE SKIP LOCKED</c> statement to claim due work). SQLite and SQL
+/// Server run the portable path, which the SQLite compliance tests cover.
+/// </remarks>
+public sealed partial class EfTransactionStore : ITransactionStore
+{
+    private readonly IDbContextFactory<CoordinatorDbContext> _contexts;
+    private readonly ILogger<EfTransactionStore> _logger;
+    private readonly bool _postgreSql;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="contextFactory">Factory of contexts configured with <c>UseCoordinatorStorage</c>.</param>
+    /// <param name="logger">Logger.</param>
+    public EfTransactionStore(IDbContextFactory<CoordinatorDbContext> contextFactory, ILogger<EfTransactionStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(contextFactory);
+        ArgumentNullException.ThrowIfNull(logger);
+        _contexts = contextFactory;
+        _logger = logger;
+        using var context = contextFactory.CreateDbContext();
+        _postgreSql = context.Database.IsNpgsql();
+    }
+
+    /// <inheritdoc />
+    public async Task<BeginOutcome> BeginAsync(GlobalTransaction transaction, TransactionEvent begun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(begun);
+        DbUpdateException failure;
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            context.GlobalTransactions.Add(transaction);
+            context.Entry(transaction).Property(GlobalTransactionConfiguration.ApplicationKeyProperty).CurrentValue = ApplicationKey(transaction.ApplicationId);
+            context.Events.Add(Fit(begun));
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return new BeginOutcome(transaction, Created: true);
+            }
+            catch (DbUpdateException ex) when (transaction.IdempotencyKey is not null)
+            {
+                // Most likely the idempotency key's unique index: a retried Begin. Checked below.
+                failure = ex;
+            }
+        }
+
+        var existing = await FindByIdempotencyKeyAsync(transaction.ApplicationId, transaction.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            // Not a duplicate key after all: report the original failure.
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        LogBeginReplayed(_logger, existing.Xid, transaction.IdempotencyKey);
+        return new BeginOutcome(existing, Created: false);
+    }
+
+    /// <inheritdoc />
+    public async Task<GlobalTransaction?> FindAsync(long xid, CancellationToken cancellationToken)
+    {
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            return await context.GlobalTransactions.AsNoTracking()
+                .FirstOrDefaultAsync(g => g.Xid == xid, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<TransactionSnapshot?> LoadAsync(long xid, CancellationToken cancellationToken)
+    {
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            // One round trip: the global row LEFT JOINed to its branches (a transaction has a handful).
+            var rows = await (
+                from g in context.GlobalTransactions.AsNoTracking()
+                where g.Xid == xid
+                from b in context.Branches.AsNoTracking().Where(b => b.Xid == g.Xid).DefaultIfEmpty()
+                select new { Global = g, Branch = b })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (rows.Count == 0)
+            {
+                return null;
+            }
+
+            var branches = new List<BranchTransaction>(rows.Count);
+            foreach (var row in rows)
+            {
+                if (row.Branch is not null)
+                {
+                    branches.Add(row.Branch);
+                }
+            }
+
+            branches.Sort(static (x, y) => x.Ordinal.CompareTo(y.Ordinal));
+            return new TransactionSnapshot(rows[0].Global, branches);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RegisterBranchOutcome> RegisterBranchAsync(BranchTransaction branch, TransactionEvent registered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        ArgumentNullException.ThrowIfNull(registered);
+        var xid = branch.Xid;
+        var now = registered.AtUnixMs;
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // The increment comes first and is conditional on Active: it locks the global row
+                // (PostgreSQL, SQL Server) or the database (SQLite) until commit, so a commit or rollback
+                // decision either happened before (and we see it) or waits for this branch.
+                int? ordinal;
+                if (_postgreSql)
+                {
+                    // One round trip for increment and read (the portable path needs two).
+                    var counts = await context.Database.SqlQuery<int>($"""
+                        UPDATE tx_global_transactions
+                        SET branch_count = branch_count + 1, updated_unix_ms = {now}
+                        WHERE xid = {xid} AND status = {(int)GlobalStatus.Active}
+                        RETURNING branch_count AS "Value"
+                        """).ToListAsync(cancellationToken).ConfigureAwait(false);
+                    ordinal = counts.Count == 0 ? null : counts[0];
+                }
+                else
+                {
+                    var updated = await context.GlobalTransactions
+                        .Where(g => g.Xid == xid && g.Status == GlobalStatus.Active)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(g => g.BranchCount, g => g.BranchCount + 1)
+                            .SetProperty(g => g.UpdatedUnixMs, now), cancellationToken).ConfigureAwait(false);
+                    ordinal = updated == 0
+                        ? null
+                        : await context.GlobalTransactions.Where(g => g.Xid == xid).Select(g => g.BranchCount)
+                            .FirstAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (ordinal is null)
+                {
+                    var status = await context.GlobalTransactions.Where(g => g.Xid == xid).Select(g => (GlobalStatus?)g.Status)
+                        .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                    return status is { } found
+                        ? new RegisterBranchOutcome(Found: true, found, Registered: false)
+                        : new RegisterBranchOutcome(Found: false, default, Registered: false);
+                }
+
+                branch.Ordinal = ordinal.Value;
+                context.Branches.Add(branch);
+                context.Events.Add(Fit(registered));
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new RegisterBranchOutcome(Found: true, GlobalStatus.Active, Registered: true);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> MarkBranchPhaseOneFailedAsync(long xid, long branchId, string? error, TransactionEvent reported, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reported);
+        var now = reported.AtUnixMs;
+        var lastError = Truncate(error, RequestLimits.Error);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var updated = await context.Branches
+                    .Where(b => b.BranchId == branchId && b.Xid == xid && b.Status == BranchStatus.Registered)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(b => b.Status, BranchStatus.PhaseOneFailed)
+                        .SetProperty(b => b.LastError, lastError)
+                        .SetProperty(b => b.UpdatedUnixMs, now), cancellationToken).ConfigureAwait(false);
+                if (updated == 0
+                    && !await context.Branches.AnyAsync(b => b.BranchId == branchId && b.Xid == xid, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                // The report is history even when the branch had already left Registered.
+                context.Events.Add(Fit(reported));
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryTransitionAsync(GlobalTransition transition, IReadOnlyList<TransactionEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        ArgumentNullException.ThrowIfNull(events);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            if (events.Count == 0)
+            {
+                return await UpdateStatusAsync(context, transition, cancellationToken).ConfigureAwait(false) == 1;
+            }
+
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (await UpdateStatusAsync(context, transition, cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return false;
+                }
+
+                AddEvents(context, events);
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SavePhaseTwoRoundAsync(PhaseTwoRound round, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.CompleteAs is { } final && !final.IsTerminal())
+        {
+            throw new ArgumentException($"CompleteAs must be a terminal status, not {final}.", nameof(round));
+        }
+
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var now = round.NowUnixMs;
+                var lastError = Truncate(round.LastError, RequestLimits.Error);
+                var updated = await context.GlobalTransactions
+                    .Where(g => g.Xid == round.Xid && g.Status == round.Status && g.LeaseOwner == round.Owner)
+                    .ExecuteUpdateAsync(
+                        s =>
+                        {
+                            s.SetProperty(g => g.Phase2Attempts, round.Phase2Attempts)
+                                .SetProperty(g => g.LastError, lastError)
+                                .SetProperty(g => g.NeedsAttention, round.NeedsAttention)
+                                .SetProperty(g => g.UpdatedUnixMs, now)
+                                .SetProperty(g => g.LeaseOwner, (string?)null)
+                                .SetProperty(g => g.LeaseExpiresUnixMs, (long?)null);
+                            if (round.CompleteAs is { } completeAs)
+                            {
+                                s.SetProperty(g => g.Status, completeAs)
+                                    .SetProperty(g => g.CompletedUnixMs, now)
+                                    .SetProperty(g => g.NextAttemptUnixMs, (long?)null);
+                            }
+                            else
+                            {
+                                s.SetProperty(g => g.NextAttemptUnixMs, round.NextAttemptUnixMs);
+                            }
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                if (updated == 0)
+                {
+                    return false;
+                }
+
+                foreach (var outcome in round.Branches)
+                {
+                    // A stub with only the changed columns marked: one UPDATE per branch, batched with
+                    // the event inserts into one round trip by SaveChanges.
+                    var entry = context.Branches.Attach(new BranchTransaction { BranchId = outcome.BranchId, Xid = round.Xid });
+                    SetModified(entry.Property(b => b.Status), outcome.Status);
+                    SetModified(entry.Property(b => b.Attempts), outcome.Attempts);
+                    SetModified(entry.Property(b => b.LastError), Truncate(outcome.LastError, RequestLimits.Error));
+                    SetModified(entry.Property(b => b.NextRetryUnixMs), outcome.NextRetryUnixMs);
+                    SetModified(entry.Property(b => b.UpdatedUnixMs), now);
+                }
+
+                AddEvents(context, round.Events);
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryAcquireLeaseAsync(long xid, string owner, long nowUnixMs, long leaseExpiresUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var updated = await context.GlobalTransactions
+                .Where(g => g.Xid == xid)
+                .Where(LeaseAvailable(owner, nowUnixMs))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(g => g.LeaseOwner, owner)
+                    .SetProperty(g => g.LeaseExpiresUnixMs, leaseExpiresUnixMs)
+                    .SetProperty(g => g.UpdatedUnixMs, nowUnixMs), cancellationToken).ConfigureAwait(false);
+            return updated == 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReclaimOwnedAsync(string owner, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            return await context.GlobalTransactions
+                .Where(g => g.LeaseOwner == owner && (g.Status == GlobalStatus.Committing || g.Status == GlobalStatus.RollingBack))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(g => g.NextAttemptUnixMs, nowUnixMs)
+                    .SetProperty(g => g.UpdatedUnixMs, nowUnixMs), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> ClaimDueAsync(string owner, long nowUnixMs, long leaseExpiresUnixMs, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            return _postgreSql
+                ? await ClaimDuePostgreSqlAsync(context, owner, nowUnixMs, leaseExpiresUnixMs, maxCount, cancellationToken).ConfigureAwait(false)
+                : await ClaimDuePortableAsync(context, owner, nowUnixMs, leaseExpiresUnixMs, maxCount, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransactionEvent>> GetEventsAsync(long xid, CancellationToken cancellationToken)
+    {
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            // Identity order is the order the events were written in.
+            return await context.Events.AsNoTracking()
+                .Where(e => e.Xid == xid)
+                .OrderBy(e => e.Id)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task AppendEventsAsync(IReadOnlyList<TransactionEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            AddEvents(context, events);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Due work: phase 2 whose next attempt is due (or unset), and Active transactions past their deadline.</summary>
+    private static Expression<Func<GlobalTransaction, bool>> Due(long now) => g =>
+        ((g.Status == GlobalStatus.Committing || g.Status == GlobalStatus.RollingBack)
+            && (g.NextAttemptUnixMs == null || g.NextAttemptUnixMs <= now))
+        || (g.Status == GlobalStatus.Active && g.DeadlineUnixMs < now);
+
+    /// <summary>The lease is free, expired, or already held by <paramref name="owner"/>.</summary>
+    private static Expression<Func<GlobalTransaction, bool>> LeaseAvailable(string owner, long now) => g =>
+        g.LeaseOwner == null || g.LeaseExpiresUnixMs < now || g.LeaseOwner == owner;
+
+    /// <summary>
+    /// Portable claim: one query for candidates, then one conditional update per candidate (in xid order,
+    /// so concurrent claimers lock rows in the same order), all in one local transaction.
+    /// </summary>
+    private static async Task<IReadOnlyList<long>> ClaimDuePortableAsync(
+        CoordinatorDbContext context, string owner, long now, long expires, int maxCount, CancellationToken cancellationToken)
+    {
+        var candidates = await context.GlobalTransactions.AsNoTracking()
+            .Where(Due(now))
+            .Where(LeaseAvailable(owner, now))
+            .OrderBy(g => g.Status == GlobalStatus.Active ? g.DeadlineUnixMs : g.NextAttemptUnixMs ?? 0)
+            .Select(g => g.Xid)
+            .Take(maxCount)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        candidates.Sort();
+        var claimed = new List<long>(candidates.Count);
+        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            foreach (var xid in candidates)
+            {
+                // Re-checks everything: another instance may have claimed or finished it meanwhile.
+                var updated = await context.GlobalTransactions
+                    .Where(g => g.Xid == xid)
+                    .Where(Due(now))
+                    .Where(LeaseAvailable(owner, now))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(g => g.LeaseOwner, owner)
+                        .SetProperty(g => g.LeaseExpiresUnixMs, expires)
+                        .SetProperty(g => g.UpdatedUnixMs, now), cancellationToken).ConfigureAwait(false);
+                if (updated == 1)
+                {
+                    claimed.Add(xid);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
+    /// PostgreSQL claim in one statement and one round trip: each kind of due work is read through its
+    /// index with <c>FOR UPDATE SKIP LOCKED</c> (rows another instance is claiming right now are skipped
+    /// instead of waited for, and locked rows are re-checked against the latest version), the earliest
+    /// due are kept, and their lease is set.
+    /// </summary>
+    private static async Task<IReadOnlyList<long>> ClaimDuePostgreSqlAsync(
+        CoordinatorDbContext context, string owner, long now, long expires, int maxCount, CancellationToken cancellationToken)
+    {
+        const int Active = (int)GlobalStatus.Active;
+        const int Committing = (int)GlobalStatus.Committing;
+        const int RollingBack = (int)GlobalStatus.RollingBack;
+        return await context.Database.SqlQuery<long>($"""
+            WITH phase_two AS (
+                SELECT xid, next_attempt_unix_ms AS due_at FROM tx_global_transactions
+                WHERE status IN ({Committing}, {RollingBack})
+                  AND (next_attempt_unix_ms IS NULL OR next_attempt_unix_ms <= {now})
+                  AND (lease_owner IS NULL OR lease_expires_unix_ms < {now} OR lease_owner = {owner})
+                ORDER BY next_attempt_unix_ms NULLS FIRST
+                LIMIT {maxCount}
+                FOR UPDATE SKIP LOCKED
+            ), expired AS (
+                SELECT xid, deadline_unix_ms AS due_at FROM tx_global_transactions
+                WHERE status = {Active} AND deadline_unix_ms < {now}
+                  AND (lease_owner IS NULL OR lease_expires_unix_ms < {now} OR lease_owner = {owner})
+                ORDER BY deadline_unix_ms
+                LIMIT {maxCount}
+                FOR UPDATE SKIP LOCKED
+            ), picked AS (
+                SELECT xid FROM (SELECT xid, due_at FROM phase_two UNION ALL SELECT xid, due_at FROM expired) AS due
+                ORDER BY due_at NULLS FIRST
+                LIMIT {maxCount}
+            )
+            UPDATE tx_global_transactions AS g
+            SET lease_owner = {owner}, lease_expires_unix_ms = {expires}, updated_unix_ms = {now}
+            FROM picked
+            WHERE g.xid = picked.xid
+            RETURNING g.xid AS "Value"
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<int> UpdateStatusAsync(CoordinatorDbContext context, GlobalTransition t, CancellationToken cancellationToken)
+    {
+        var leaseExpires = t.LeaseOwner is null ? null : t.LeaseExpiresUnixMs;
+        var reason = Truncate(t.RollbackReason, RequestLimits.Reason);
+        return context.GlobalTransactions
+            .Where(g => g.Xid == t.Xid && g.Status == t.From)
+            .ExecuteUpdateAsync(
+                s =>
+                {
+                    s.SetProperty(g => g.Status, t.To)
+                        .SetProperty(g => g.UpdatedUnixMs, t.NowUnixMs)
+                        .SetProperty(g => g.LeaseOwner, t.LeaseOwner)
+                        .SetProperty(g => g.LeaseExpiresUnixMs, leaseExpires);
+                    if (reason is not null)
+                    {
+                        s.SetProperty(g => g.RollbackReason, reason);
+                    }
+
+                    if (t.NextAttemptUnixMs is not null)
+                    {
+                        s.SetProperty(g => g.NextAttemptUnixMs, t.NextAttemptUnixMs);
+                    }
+
+                    if (t.To.IsTerminal())
+                    {
+                        s.SetProperty(g => g.CompletedUnixMs, t.NowUnixMs);
+                    }
+                },
+                cancellationToken);
+    }
+
+    private async Task<GlobalTransaction?> FindByIdempotencyKeyAsync(string? applicationId, string? key, CancellationToken cancellationToken)
+    {
+        var applicationKey = ApplicationKey(applicationId);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            return await context.GlobalTransactions.AsNoTracking()
+                .Where(g => EF.Property<string>(g, GlobalTransactionConfiguration.ApplicationKeyProperty) == applicationKey && g.IdempotencyKey == key)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void AddEvents(CoordinatorDbContext context, IReadOnlyList<TransactionEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            context.Events.Add(Fit(events[i]));
+        }
+    }
+
+    /// <summary>
+    /// Cuts free text to its column size. Errors come from participants and may be long; a write that can
+    /// never succeed would stall phase 2 forever, so the store truncates instead of failing.
+    /// </summary>
+    private static TransactionEvent Fit(TransactionEvent e)
+    {
+        e.Detail = Truncate(e.Detail, CoordinatorSchema.Lengths.EventDetail);
+        e.Actor = Truncate(e.Actor, CoordinatorSchema.Lengths.Owner) ?? string.Empty;
+        return e;
+    }
+
+    private static string? Truncate(string? value, int maxLength) =>
+        value is not null && value.Length > maxLength ? value[..maxLength] : value;
+
+    private static string ApplicationKey(string? applicationId) => applicationId ?? string.Empty;
+
+    private static void SetModified<T>(PropertyEntry<BranchTransaction, T> property, T value)
+    {
+        property.CurrentValue = value;
+        property.IsModified = true;
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Begin replayed: idempotency key {IdempotencyKey} belongs to transaction {Xid}")]
+    private static partial void LogBeginReplayed(ILogger logger, long xid, string? idempotencyKey);
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Transactions.Coordinator.Storage;
+
+namespace Transactions.Coordinator.Migrations.Sqlite;
+
+/// <summary>
+/// Lets <c>dotnet ef</c> build a Sqlite-configured <see cref="CoordinatorDbContext"/> whose migrations
+/// assembly is this one. The connection string is never opened by <c>migrations add</c> or
+/// <c>migrations script</c>; pass <c>--connection</c> to commands that do connect.
+/// </summary>
+public sealed class SqliteDesignTimeDbContextFactory : IDesignTimeDbContextFactory<CoordinatorDbContext>
+{
+    /// <inheritdoc />
+    public CoordinatorDbContext CreateDbContext(string[] args)
+    {
+        var options = new CoordinatorStorageOptions
+        {
+            Provider = CoordinatorStorageProvider.Sqlite,
+            ConnectionString = "Data Source=design-time.db",
+            MigrationsAssembly = typeof(SqliteDesignTimeDbContextFactory).Assembly.GetName().Name,
+        };
+        return new CoordinatorDbContext(new DbContextOptionsBuilder<CoordinatorDbContext>().UseCoordinatorStorage(options).Options);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Transactions.ReliableMessage.Storage;
+
+namespace Transactions.ReliableMessage.Migrations.SqlServer;
+
+/// <summary>
+/// Used by <c>dotnet ef</c> only: a SqlServer context configured exactly as at run time. The connection string is a
+/// placeholder (migrations are generated from the model, never against a server); set
+/// <c>RM_DESIGN_CONNECTION</c> to run <c>dotnet ef database update</c> against a real database.
+/// </summary>
+public sealed class DesignTimeMessageDbContextFactory : IDesignTimeDbContextFactory<MessageDbContext>
+{
+    /// <inheritdoc />
+    public MessageDbContext CreateDbContext(string[] args)
+    {
+        var options = new MessageStorageOptions
+        {
+            Provider = MessageStorageProvider.SqlServer,
+            MigrationsAssembly = typeof(DesignTimeMessageDbContextFactory).Assembly.GetName().Name,
+            ConnectionString = Environment.GetEnvironmentVariable("RM_DESIGN_CONNECTION") is { Length: > 0 } cs ? cs : "Server=localhost;Database=reliable_message_design;User Id=design;Password=design;TrustServerCertificate=true",
+        };
+        return new MessageDbContext(new DbContextOptionsBuilder<MessageDbContext>().UseReliableMessageStorage(options).Options);
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# EF Core migrations of the reliable-message service's store, one assembly per provider, plus idempotent SQL
+# scripts for DBAs (migrations/sql/coordinator.{sqlite,postgresql,sqlserver}.sql).
+#
+#   migrations/generate-reliable-message.sh                regenerate the three SQL scripts from the existing migrations
+#   migrations/generate-reliable-message.sh add <Name>     add migration <Name> for ALL THREE providers, then the scripts
+#   migrations/generate-reliable-message.sh remove         remove the last migration of all three providers (unapplied only)
+#   migrations/generate-reliable-message.sh check          exit 1 when the model has changes that no migration covers
+#
+# Adding a migration (every schema change goes to all three providers at once):
+#   1. Change the model in reliable-message/src/Transactions.ReliableMessage.Storage (Model/*Configuration.cs,
+#      names in Model/MessageSchema.cs).
+#   2. Run `migrations/generate-reliable-message.sh add AddSomething` (a PascalCase name saying what changes).
+#   3. Review the three new files under migrations/Transactions.ReliableMessage.Migrations.*/Migrations/ and
+#      the diff of migrations/sql/*.sql; hand-edit a migration only for data moves EF cannot infer.
+#   4. Run the storage compliance tests (tests/Transactions.ReliableMessage.Storage.Compliance.Tests): they migrate
+#      SQLite and PostgreSQL (and SQL Server where reachable) from scratch with these migrations.
+# Never edit a migration that has been released: add a new one.
+#
+# Uses the local dotnet-ef tool (.config/dotnet-tools.json, restored here). Each project is built once
+# and dotnet ef runs with --no-build. Set TX_DOTNET_LOCK to a lock file to run every dotnet command
+# under `flock` (as ./build.sh does), e.g. TX_DOTNET_LOCK=/tmp/dotnet-build.lock.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PROVIDERS=(Sqlite PostgreSql SqlServer)
+SQL_DIR=migrations/sql
+
+dotnet_() {
+  if [ -n "${TX_DOTNET_LOCK:-}" ]; then flock "$TX_DOTNET_LOCK" dotnet "$@"; else dotnet "$@"; fi
+}
+
+project_dir() { echo "migrations/Transactions.ReliableMessage.Migrations.$1"; }
+
+script_name() {
+  case "$1" in
+    Sqlite) echo reliable-message.sqlite.sql ;;
+    PostgreSql) echo reliable-message.postgresql.sql ;;
+    SqlServer) echo reliable-message.sqlserver.sql ;;
+  esac
+}
+
+build() { # provider
+  local dir; dir="$(project_dir "$1")"
+  echo "== build $dir" >&2
+  dotnet_ build "$dir" -v q --nologo -clp:NoSummary >&2
+}
+
+ef() { # provider, ef arguments...
+  local provider="$1"; shift
+  local dir; dir="$(project_dir "$provider")"
+  dotnet_ tool run dotnet-ef "$@" --project "$dir" --startup-project "$dir" --no-build
+}
+
+scripts() {
+  mkdir -p "$SQL_DIR"
+  local provider out
+  for provider in "${PROVIDERS[@]}"; do
+    build "$provider"
+    out="$SQL_DIR/$(script_name "$provider")"
+    echo "== script $out" >&2
+    ef "$provider" migrations script --idempotent --output "$out"
+  done
+}
+
+cmd="${1:-scripts}"
+dotnet_ tool restore >/dev/null
+case "$cmd" in
+  scripts)
+    scripts
+    ;;
+  add)
+    name="${2:?usage: $0 add <MigrationName>}"
+    for provider in "${PROVIDERS[@]}"; do
+      build "$provider"
+      echo "== add $name ($provider)" >&2
+      ef "$provider" migrations add "$name" --output-dir Migrations
+    done
+    scripts
+    ;;
+  remove)
+    for provider in "${PROVIDERS[@]}"; do
+      build "$provider"
+      echo "== remove last migration ($provider)" >&2
+      ef "$provider" migrations remove --force
+    done
+    scripts
+    ;;
+  check)
+    status=0
+    for provider in "${PROVIDERS[@]}"; do
+      build "$provider"
+      echo "== check $provider" >&2
+      ef "$provider" migrations has-pending-model-changes || status=1
+    done
+    exit "$status"
+    ;;
+  *)
+    echo "usage: $0 [scripts | add <Name> | remove | check]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,148 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [tx_events] (
+        [id] bigint NOT NULL IDENTITY,
+        [xid] bigint NOT NULL,
+        [branch_id] bigint NULL,
+        [at_unix_ms] bigint NOT NULL,
+        [kind] nvarchar(64) NOT NULL,
+        [actor] nvarchar(256) NOT NULL,
+        [detail] nvarchar(max) NULL,
+        CONSTRAINT [pk_tx_events] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [tx_global_transactions] (
+        [xid] bigint NOT NULL,
+        [name] nvarchar(128) NOT NULL,
+        [application_id] nvarchar(128) NULL,
+        [idempotency_key] nvarchar(128) NULL,
+        [status] int NOT NULL,
+        [timeout_ms] int NOT NULL,
+        [created_unix_ms] bigint NOT NULL,
+        [updated_unix_ms] bigint NOT NULL,
+        [deadline_unix_ms] bigint NOT NULL,
+        [completed_unix_ms] bigint NULL,
+        [branch_count] int NOT NULL,
+        [rollback_reason] nvarchar(1024) NULL,
+        [phase2_attempts] int NOT NULL,
+        [next_attempt_unix_ms] bigint NULL,
+        [last_error] nvarchar(max) NULL,
+        [needs_attention] bit NOT NULL,
+        [lease_owner] nvarchar(256) NULL,
+        [lease_expires_unix_ms] bigint NULL,
+        [application_key] nvarchar(128) NOT NULL,
+        CONSTRAINT [pk_tx_global_transactions] PRIMARY KEY ([xid])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [tx_worker_leases] (
+        [worker_id] int NOT NULL,
+        [owner] nvarchar(256) NULL,
+        [expires_unix_ms] bigint NOT NULL,
+        CONSTRAINT [pk_tx_worker_leases] PRIMARY KEY ([worker_id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [tx_branches] (
+        [branch_id] bigint NOT NULL,
+        [xid] bigint NOT NULL,
+        [ordinal] int NOT NULL,
+        [resource_id] nvarchar(256) NOT NULL,
+        [action_name] nvarchar(256) NOT NULL,
+        [branch_type] int NOT NULL,
+        [endpoint] nvarchar(1024) NOT NULL,
+        [protocol] int NOT NULL,
+        [action_context] nvarchar(max) NULL,
+        [status] int NOT NULL,
+        [attempts] int NOT NULL,
+        [last_error] nvarchar(max) NULL,
+        [next_retry_unix_ms] bigint NULL,
+        [created_unix_ms] bigint NOT NULL,
+        [updated_unix_ms] bigint NOT NULL,
+        CONSTRAINT [pk_tx_branches] PRIMARY KEY ([branch_id]),
+        CONSTRAINT [fk_tx_branches_tx_global_transactions_xid] FOREIGN KEY ([xid]) REFERENCES [tx_global_transactions] ([xid]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [ux_tx_branches_xid_ordinal] ON [tx_branches] ([xid], [ordinal]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [ix_tx_events_xid] ON [tx_events] ([xid], [id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_tx_global_transactions_active_deadline] ON [tx_global_transactions] ([deadline_unix_ms]) WHERE status = 1');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [ix_tx_global_transactions_recovery] ON [tx_global_transactions] ([status], [next_attempt_unix_ms]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [ux_tx_global_transactions_idempotency] ON [tx_global_transactions] ([application_key], [idempotency_key]) WHERE idempotency_key IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121202115_InitialCreate'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121202115_InitialCreate', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

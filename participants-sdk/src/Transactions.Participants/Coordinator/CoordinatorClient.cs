@@ -1,0 +1,200 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Transactions.Grpc;
+using Transactions.Participants.Logging;
+using Transactions.Protocol.V1;
+
+namespace Transactions.Participants.Coordinator;
+
+/// <summary>
+/// Calls the coordinator over one shared gRPC channel (HTTP/2, pooled), each attempt with its own deadline,
+/// through two Polly retry pipelines: one for calls that are safe to repeat (Begin with an idempotency key,
+/// Commit, Rollback, ReportBranch, GetStatus) that retries transient failures, and one for RegisterBranch
+/// that retries only failures where the request never left this process (a repeated registration would
+/// leave an orphan branch, which is harmless but noisy: the protocol has no idempotency key for it).
+/// </summary>
+internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
+{
+    private readonly TransactionsOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CoordinatorClient> _logger;
+    private readonly Lazy<GrpcChannel> _channel;
+    private readonly ResiliencePipeline _repeatable;
+    private readonly ResiliencePipeline _notSentOnly;
+
+    public CoordinatorClient(IOptions<TransactionsOptions> options, TimeProvider timeProvider, ILogger<CoordinatorClient> logger)
+    {
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _channel = new Lazy<GrpcChannel>(() => GrpcChannel.ForAddress(
+            _options.CoordinatorAddress!,
+            new GrpcChannelOptions { HttpHandler = _options.CoordinatorHttpHandler, TimeProvider = _timeProvider }));
+        _repeatable = BuildPipeline(IsTransient);
+        _notSentOnly = BuildPipeline(IsNotSent);
+    }
+
+    public async Task<BeginResult> BeginAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var request = new BeginRequest
+        {
+            Name = name,
+            TimeoutMs = (int)Math.Ceiling(timeout.TotalMilliseconds),
+            IdempotencyKey = Guid.NewGuid().ToString("N"),
+            ApplicationId = _options.ApplicationId ?? string.Empty,
+        };
+        var response = await CallAsync(_repeatable, "Begin", TransactionManagerMethods.Begin, request, xid: null, cancellationToken).ConfigureAwait(false);
+        return new BeginResult(response.Xid, DateTimeOffset.FromUnixTimeMilliseconds(response.DeadlineUnixMs));
+    }
+
+    public async Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, CancellationToken cancellationToken)
+    {
+        var request = new CommitRequest { Xid = xid, ReturnAfterDecision = returnAfterDecision };
+        var response = await CallAsync(_repeatable, "Commit", TransactionManagerMethods.Commit, request, xid, cancellationToken).ConfigureAwait(false);
+        return response.Status.ToStatus();
+    }
+
+    public async Task<GlobalTransactionStatus> RollbackAsync(long xid, string? reason, CancellationToken cancellationToken)
+    {
+        var request = new RollbackRequest { Xid = xid, Reason = Truncate(reason ?? string.Empty, 1024) };
+        var response = await CallAsync(_repeatable, "Rollback", TransactionManagerMethods.Rollback, request, xid, cancellationToken).ConfigureAwait(false);
+        return response.Status.ToStatus();
+    }
+
+    public async Task<GlobalTransactionInfo> GetStatusAsync(long xid, CancellationToken cancellationToken)
+    {
+        var request = new GetStatusRequest { Xid = xid };
+        var response = await CallAsync(_repeatable, "GetStatus", TransactionManagerMethods.GetStatus, request, xid, cancellationToken).ConfigureAwait(false);
+        return response.ToInfo();
+    }
+
+    public async Task<long> RegisterBranchAsync(BranchRegistration registration, CancellationToken cancellationToken)
+    {
+        var request = new RegisterBranchRequest
+        {
+            Xid = registration.Xid,
+            ResourceId = registration.ResourceId,
+            ActionName = registration.ActionName,
+            BranchType = BranchType.Tcc,
+            ParticipantEndpoint = registration.Endpoint,
+            Protocol = registration.Protocol.ToProto(),
+            ActionContext = registration.ActionContext,
+        };
+        var response = await CallAsync(_notSentOnly, "RegisterBranch", ResourceManagerMethods.RegisterBranch, request, registration.Xid, cancellationToken).ConfigureAwait(false);
+        return response.BranchId;
+    }
+
+    public async Task ReportBranchFailedAsync(long xid, long branchId, string error, CancellationToken cancellationToken)
+    {
+        var request = new ReportBranchRequest
+        {
+            Xid = xid,
+            BranchId = branchId,
+            Report = BranchReport.PhaseOneFailed,
+            Error = Truncate(error, 4096),
+        };
+        await CallAsync(_repeatable, "ReportBranch", ResourceManagerMethods.ReportBranch, request, xid, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        if (_channel.IsValueCreated)
+        {
+            _channel.Value.Dispose();
+        }
+    }
+
+    /// <summary>Failures worth retrying for calls that are safe to repeat.</summary>
+    internal static bool IsTransient(RpcException exception) =>
+        exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted;
+
+    /// <summary>Failures where the request surely never reached the coordinator: the connection could not be opened.</summary>
+    internal static bool IsNotSent(RpcException exception)
+    {
+        if (exception.StatusCode != StatusCode.Unavailable)
+        {
+            return false;
+        }
+
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+                || inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostNotFound })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private ResiliencePipeline BuildPipeline(Func<RpcException, bool> shouldRetry)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
+        if (_options.CoordinatorMaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle(shouldRetry),
+                MaxRetryAttempts = _options.CoordinatorMaxRetries,
+                Delay = _options.CoordinatorRetryDelay,
+                MaxDelay = _options.CoordinatorMaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    var status = args.Outcome.Exception is RpcException rpc ? rpc.StatusCode : StatusCode.Unknown;
+                    TransactionsLog.CoordinatorRetry(_logger, args.Context.OperationKey ?? "call", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, status, args.Outcome.Exception?.Message);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private async Task<TResponse> CallAsync<TRequest, TResponse>(
+        ResiliencePipeline pipeline,
+        string operation,
+        Method<TRequest, TResponse> method,
+        TRequest request,
+        long? xid,
+        CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
+    {
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    var deadline = state.Client._timeProvider.GetUtcNow().UtcDateTime + state.Client._options.CoordinatorCallTimeout;
+                    return await state.Client._channel.Value
+                        .UnaryAsync(state.Method, state.Request, new CallOptions(Deadline: deadline, CancellationToken: ctx.CancellationToken))
+                        .ConfigureAwait(false);
+                },
+                context,
+                (Client: this, Method: method, Request: request)).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"The coordinator's {operation} was cancelled.", ex, cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            throw new TransactionCoordinatorException(operation, ex.StatusCode, ex.Status.Detail, xid, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Transactions.Grpc;
+using Transactions.Participants.Tcc;
+using Transactions.Protocol.V1;
+
+namespace Transactions.Participants.Participant;
+
+/// <summary>The gRPC and HTTP/JSON faces of <see cref="TccPhaseDispatcher"/>.</summary>
+internal sealed class ParticipantEndpointHandlers(TccPhaseDispatcher dispatcher)
+{
+    private const string Succeeded = "SUCCEEDED";
+    private const string RetryLater = "RETRY_LATER";
+
+    public Task<BranchActionResponse> ConfirmGrpcAsync(BranchActionRequest request, ServerCallContext context) =>
+        HandleGrpcAsync(TccPhase.Confirm, request, context);
+
+    public Task<BranchActionResponse> CancelGrpcAsync(BranchActionRequest request, ServerCallContext context) =>
+        HandleGrpcAsync(TccPhase.Cancel, request, context);
+
+    public Task ConfirmHttpAsync(HttpContext http) => HandleHttpAsync(TccPhase.Confirm, http);
+
+    public Task CancelHttpAsync(HttpContext http) => HandleHttpAsync(TccPhase.Cancel, http);
+
+    private static string? Validate(long xid, long branchId, string? actionName) =>
+        xid <= 0 ? "xid must be a positive 64-bit id."
+        : branchId <= 0 ? "branchId must be a positive 64-bit id."
+        : string.IsNullOrWhiteSpace(actionName) ? "actionName is required."
+        : null;
+
+    private static Task WriteAsync(HttpContext http, int statusCode, HttpParticipantResponse body)
+    {
+        http.Response.StatusCode = statusCode;
+        return http.Response.WriteAsJsonAsync(body, ParticipantJsonContext.Default.HttpParticipantResponse, contentType: null, http.RequestAborted);
+    }
+
+    private async Task<BranchActionResponse> HandleGrpcAsync(TccPhase phase, BranchActionRequest request, ServerCallContext context)
+    {
+        if (Validate(request.Xid, request.BranchId, request.ActionName) is { } invalid)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, invalid);
+        }
+
+        var result = await dispatcher.DispatchAsync(
+            phase, request.Xid, request.BranchId, request.ResourceId, request.ActionName, request.ActionContext, request.Attempt, context.CancellationToken);
+        return new BranchActionResponse
+        {
+            Result = result.Succeeded ? BranchActionResult.Succeeded : BranchActionResult.RetryLater,
+            Message = result.Message,
+        };
+    }
+
+    private async Task HandleHttpAsync(TccPhase phase, HttpContext http)
+    {
+        HttpParticipantRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync(ParticipantJsonContext.Default.HttpParticipantRequest, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, new HttpParticipantResponse(RetryLater, "The body must be a JSON object {xid, branchId, resourceId, actionName, actionContext, attempt}."));
+            return;
+        }
+
+        if (request is null || Validate(request.Xid, request.BranchId, request.ActionName) is { } invalid)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, new HttpParticipantResponse(RetryLater, request is null ? "A JSON body is required." : Validate(request.Xid, request.BranchId, request.ActionName)));
+            return;
+        }
+
+        var result = await dispatcher.DispatchAsync(
+            phase, request.Xid, request.BranchId, request.ResourceId, request.ActionName!, request.ActionContext, request.Attempt, http.RequestAborted);
+        await WriteAsync(
+            http,
+            result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+            new HttpParticipantResponse(result.Succeeded ? Succeeded : RetryLater, result.Succeeded ? null : result.Message));
+    }
+}

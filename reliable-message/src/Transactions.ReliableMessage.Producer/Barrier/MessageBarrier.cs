@@ -1,0 +1,110 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Transactions.ReliableMessage.Producer.Barrier;
+
+/// <summary>
+/// Reads and writes barrier rows with plain SQL through the context's connection and current transaction, so the
+/// caller's change tracker is left alone and the row lock is taken at once. Table and column names come from the
+/// context's model (<c>AddMessageBarrier</c>).
+/// </summary>
+/// <remarks>
+/// The local transaction inserts the "committed" row first; a back-check inserts "rolled back" when it finds no
+/// row. Both insert the same primary key, so whichever comes second fails (or, on PostgreSQL and SQL Server,
+/// waits for the first transaction and then fails): a local transaction that commits after the back-check answered
+/// Rollback fails instead of committing, and a back-check never answers Rollback for a transaction that committed.
+/// </remarks>
+public static class MessageBarrier
+{
+    /// <summary>Inserts a barrier row in the context's current transaction (if any).</summary>
+    /// <param name="db">The producer's context.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="producerGroup">The producer application.</param>
+    /// <param name="state">What the row says.</param>
+    /// <param name="nowUnixMs">Current time.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    public static async Task InsertAsync(DbContext db, long messageId, string producerGroup, MessageBarrierState state, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var names = Names.Of(db);
+        var sql = $"INSERT INTO {names.Table} ({names.MessageId}, {names.ProducerGroup}, {names.State}, {names.CreatedUnixMs}) VALUES ({{0}}, {{1}}, {{2}}, {{3}})";
+        await db.Database.ExecuteSqlRawAsync(sql, [messageId, producerGroup, (int)state, nowUnixMs], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The state of a barrier row, or null when there is none.</summary>
+    /// <param name="db">The producer's context.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The state or null.</returns>
+    public static async Task<MessageBarrierState?> FindAsync(DbContext db, long messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var state = await db.Set<MessageBarrierRecord>().AsNoTracking()
+            .Where(r => r.MessageId == messageId)
+            .Select(r => (MessageBarrierState?)r.State)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>
+    /// The back-check's answer: the state of the barrier row, after inserting a "rolled back" row when there was
+    /// none (so the answer is final). Runs its own local transaction on <paramref name="db"/>.
+    /// </summary>
+    /// <param name="db">A fresh context of the producer (no current transaction).</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="producerGroup">The producer application.</param>
+    /// <param name="nowUnixMs">Current time.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>Committed or RolledBack.</returns>
+    public static async Task<MessageBarrierState> ResolveAsync(DbContext db, long messageId, string producerGroup, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (await FindAsync(db, messageId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+
+        Exception failure;
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                // Waits for a local transaction that inserted the committed row and has not finished yet.
+                await InsertAsync(db, messageId, producerGroup, MessageBarrierState.RolledBack, nowUnixMs, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return MessageBarrierState.RolledBack;
+            }
+            catch (DbException ex)
+            {
+                // Most likely the primary key: the local transaction committed its row first. Checked below.
+                failure = ex;
+            }
+        }
+
+        return await FindAsync(db, messageId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The barrier of message {messageId} could not be written: {failure.Message}", failure);
+    }
+
+    private sealed record Names(string Table, string MessageId, string ProducerGroup, string State, string CreatedUnixMs)
+    {
+        public static Names Of(DbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(MessageBarrierRecord))
+                ?? throw new InvalidOperationException($"{db.GetType().Name} has no message barrier: call modelBuilder.AddMessageBarrier() in its OnModelCreating.");
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+            return new Names(
+                sql.DelimitIdentifier(table.Name, table.Schema),
+                Column(nameof(MessageBarrierRecord.MessageId)),
+                Column(nameof(MessageBarrierRecord.ProducerGroup)),
+                Column(nameof(MessageBarrierRecord.State)),
+                Column(nameof(MessageBarrierRecord.CreatedUnixMs)));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Transactions.Grpc;
+using Transactions.ReliableMessage.Producer.Barrier;
+using Transactions.ReliableMessage.Protocol.V1;
+
+namespace Transactions.ReliableMessage.Producer;
+
+/// <summary>
+/// Serves <c>reliablemessage.v1.ProducerCheck/Check</c>: Commit when the local transaction's barrier row exists,
+/// otherwise writes a "rolled back" barrier and answers Rollback. The answer is never unknown, and final.
+/// </summary>
+/// <typeparam name="TContext">The producer's DbContext (with <c>AddMessageBarrier()</c>).</typeparam>
+public sealed partial class ProducerCheckHandler<TContext>(
+    IServiceScopeFactory scopes,
+    IOptions<ReliableMessageProducerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ProducerCheckHandler<TContext>> logger)
+    where TContext : DbContext
+{
+    /// <summary>Answers one back-check.</summary>
+    public async Task<CheckResponse> CheckAsync(CheckRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var group = options.Value.ProducerGroup!;
+        if (!string.IsNullOrEmpty(request.ProducerGroup) && !string.Equals(request.ProducerGroup, group, StringComparison.Ordinal))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"This producer is '{group}', not '{request.ProducerGroup}'.");
+        }
+
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var state = await MessageBarrier.ResolveAsync(db, request.MessageId, group, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), context.CancellationToken).ConfigureAwait(false);
+            LogChecked(logger, request.MessageId, state);
+            return new CheckResponse { Decision = state == MessageBarrierState.Committed ? CheckDecision.Commit : CheckDecision.Rollback };
+        }
+    }
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Back-check of message {MessageId}: {State}")]
+    private static partial void LogChecked(ILogger logger, long messageId, MessageBarrierState state);
+}

@@ -1,0 +1,153 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Transactions.Grpc;
+using Transactions.ReliableMessage.Producer.Barrier;
+using Transactions.ReliableMessage.Protocol.V1;
+
+namespace Transactions.ReliableMessage.Producer;
+
+/// <summary>
+/// <see cref="IReliableMessageProducer"/> over the service's gRPC API, with a Polly retry pipeline for transient
+/// failures (a retried Prepare without a producer key may leave an extra prepared message behind: no barrier ever
+/// names it, so the back-check rolls it back).
+/// </summary>
+public sealed partial class ReliableMessageProducer : IReliableMessageProducer
+{
+    private readonly ReliableMessageClient _client;
+    private readonly ReliableMessageProducerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ReliableMessageProducer> _logger;
+    private readonly ResiliencePipeline _pipeline;
+
+    /// <summary>Creates the producer.</summary>
+    public ReliableMessageProducer(
+        ReliableMessageServiceChannel channel,
+        IOptions<ReliableMessageProducerOptions> options,
+        TimeProvider timeProvider,
+        ILogger<ReliableMessageProducer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(options);
+        _client = new ReliableMessageClient(channel.Channel);
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (_options.Retries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = _options.Retries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryDelay,
+                ShouldHandle = new PredicateBuilder().Handle<RpcException>(IsTransient),
+            });
+        }
+
+        _pipeline = builder.Build();
+    }
+
+    private string Group => _options.ProducerGroup!;
+
+    /// <inheritdoc />
+    public async Task<long> SendAsync<TContext>(TContext db, MessageToSend message, Func<CancellationToken, Task> localWork, CancellationToken cancellationToken)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(localWork);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("SendAsync runs its own local transaction; the context already has one. Use PrepareAsync, WriteBarrierAsync and CommitAsync instead.");
+        }
+
+        var messageId = await PrepareAsync(message, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // First: the row lock makes a concurrent back-check wait for this transaction's outcome.
+                await MessageBarrier.InsertAsync(db, messageId, Group, MessageBarrierState.Committed, Now(), cancellationToken).ConfigureAwait(false);
+                await localWork(cancellationToken).ConfigureAwait(false);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            await TryAsync(() => RollbackAsync(messageId, $"The local transaction failed: {ex.GetType().Name}", CancellationToken.None), messageId, "Rollback").ConfigureAwait(false);
+            throw;
+        }
+
+        await TryAsync(() => CommitAsync(messageId, cancellationToken), messageId, "Commit").ConfigureAwait(false);
+        return messageId;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> PrepareAsync(MessageToSend message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var request = new PrepareRequest
+        {
+            Topic = message.Topic,
+            Key = message.Key ?? string.Empty,
+            Payload = ByteString.CopyFrom(message.Payload.Span),
+            ProducerGroup = Group,
+            ProducerKey = message.ProducerKey ?? string.Empty,
+            CheckEndpoint = _options.CheckEndpoint ?? string.Empty,
+        };
+        var response = await CallAsync((client, options) => client.PrepareAsync(request, options), cancellationToken).ConfigureAwait(false);
+        return response.MessageId;
+    }
+
+    /// <inheritdoc />
+    public Task WriteBarrierAsync(DbContext db, long messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The barrier must be written inside the local transaction: begin one on the context first.");
+        }
+
+        return MessageBarrier.InsertAsync(db, messageId, Group, MessageBarrierState.Committed, Now(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CommitAsync(long messageId, CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.CommitAsync(new CommitRequest { MessageId = messageId }, options), cancellationToken);
+
+    /// <inheritdoc />
+    public Task RollbackAsync(long messageId, string? reason, CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.RollbackAsync(new RollbackRequest { MessageId = messageId, Reason = reason ?? string.Empty }, options), cancellationToken);
+
+    private static bool IsTransient(RpcException ex) =>
+        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.ResourceExhausted or StatusCode.Internal or StatusCode.Unknown;
+
+    private async Task<T> CallAsync<T>(Func<ReliableMessageClient, CallOptions, Task<T>> call, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(
+            async ct => await call(_client, new CallOptions(Deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.CallTimeout, CancellationToken: ct)).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
+    private async Task TryAsync(Func<Task> call, long messageId, string what)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+        {
+            // The back-check reaches the same outcome from the barrier.
+            LogBestEffortFailed(_logger, what, messageId, ex);
+        }
+    }
+
+    private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "{What} of message {MessageId} failed; the service's back-check will settle it from the barrier")]
+    private static partial void LogBestEffortFailed(ILogger logger, string what, long messageId, Exception exception);
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Transactions.ReliableMessage.Producer;
+
+/// <summary>Settings of the producer SDK, bound from the <c>ReliableMessage:Producer</c> section by convention.</summary>
+public sealed class ReliableMessageProducerOptions
+{
+    /// <summary>gRPC address of the reliable-message service, e.g. <c>http://reliable-message:5310</c>. Required.</summary>
+    [Required]
+    public string? ServiceAddress { get; set; }
+
+    /// <summary>This producer application's name (1-128 characters of [a-zA-Z0-9._-]). Required.</summary>
+    [Required]
+    [StringLength(128, MinimumLength = 1)]
+    public string? ProducerGroup { get; set; }
+
+    /// <summary>
+    /// This application's own gRPC base address, where the service calls the back-check
+    /// (<c>app.MapReliableMessageProducer()</c> serves it), e.g. <c>http://orders:5001</c>. Default: null, which
+    /// means a message left prepared is parked for an administrator instead of checked.
+    /// </summary>
+    public string? CheckEndpoint { get; set; }
+
+    /// <summary>Timeout of one call to the service. Default: 5 seconds.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of a call that failed with a transient status (Unavailable, DeadlineExceeded...). Default: 3.</summary>
+    [Range(0, 20)]
+    public int Retries { get; set; } = 3;
+
+    /// <summary>Base delay of those retries (exponential, with jitter). Default: 100 ms.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+}

@@ -1,0 +1,26 @@
+using Transactions.ReliableMessage.Errors;
+
+namespace Transactions.ReliableMessage.Service.Http;
+
+/// <summary>Maps engine errors to problem responses (400, 404, 409) with their message, never a stack trace.</summary>
+internal static class HttpErrors
+{
+    public static async Task<IResult> RunAsync(Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (ReliableMessageException ex)
+        {
+            var status = ex switch
+            {
+                MessageNotFoundException => StatusCodes.Status404NotFound,
+                MessageStateException => StatusCodes.Status409Conflict,
+                InvalidMessageRequestException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            };
+            return Results.Problem(detail: ex.Message, statusCode: status);
+        }
+    }
+}

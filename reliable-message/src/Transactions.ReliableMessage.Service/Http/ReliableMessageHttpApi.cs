@@ -1,0 +1,72 @@
+using Transactions.ReliableMessage.Domain;
+using Transactions.ReliableMessage.Engine;
+using Transactions.ReliableMessage.Storage;
+
+namespace Transactions.ReliableMessage.Service.Http;
+
+/// <summary>
+/// The HTTP/JSON API (for producers and consumers that do not speak gRPC, and for operators): the same operations
+/// as <c>reliablemessage.v1</c> under <c>/api/v1</c>, admin actions under <c>/api/v1/admin</c>.
+/// </summary>
+public static class ReliableMessageHttpApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapReliableMessageHttpApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/v1");
+        api.MapPost("/messages", (PrepareMessageRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            var result = await engine.PrepareAsync(
+                new PrepareCommand(body.Topic, body.Key, body.Payload ?? [], body.ProducerGroup, body.ProducerKey, body.CheckEndpoint), ct).ConfigureAwait(false);
+            return Results.Ok(new PrepareMessageResponse(result.Message.MessageId, result.Message.Status.ToString(), result.Existing));
+        }));
+        api.MapPost("/messages/{id:long}/commit", (long id, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new MessageStatusResponse(id, (await engine.CommitAsync(id, ct).ConfigureAwait(false)).ToString()))));
+        api.MapPost("/messages/{id:long}/rollback", (long id, RollbackMessageRequest? body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new MessageStatusResponse(id, (await engine.RollbackAsync(id, body?.Reason, ct).ConfigureAwait(false)).ToString()))));
+        api.MapGet("/messages/{id:long}", (long id, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(ToView(await engine.GetAsync(id, ct).ConfigureAwait(false)))));
+        api.MapGet("/messages/{id:long}/events", (long id, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok((await engine.GetEventsAsync(id, ct).ConfigureAwait(false))
+                .Select(e => new MessageEventView(e.AtUnixMs, e.Kind, e.Actor, e.ConsumerGroup, e.Detail)).ToList())));
+        api.MapPost("/acks", (AckMessagesRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new AckMessagesResponse(await engine.AckAsync(body.ConsumerGroup, body.MessageIds ?? [], ct).ConfigureAwait(false)))));
+        api.MapPost("/subscriptions", (SubscribeGroupRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new SubscribeGroupResponse(await engine.SubscribeAsync(body.ConsumerGroup, body.Topics ?? [], body.PushEndpoint, ct).ConfigureAwait(false)))));
+
+        var admin = api.MapGroup("/admin");
+        admin.MapGet("/dead-letters", (string? consumerGroup, int? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok((await engine.ListDeadLettersAsync(consumerGroup, limit ?? 100, ct).ConfigureAwait(false))
+                .Select(d => new DeadLetterView(d.MessageId, d.Topic, d.Key, d.ConsumerGroup, d.Attempts, d.DeadSinceUnixMs, d.LastError)).ToList())));
+        admin.MapPost("/messages/{id:long}/deliveries/{group}/requeue", (long id, string group, AdminActionRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new DeliveryActionResponse((await engine.RequeueAsync(id, group, body.Reason, body.Actor, ct).ConfigureAwait(false)).ToString()))));
+        admin.MapPost("/messages/{id:long}/deliveries/{group}/discard", (long id, string group, AdminActionRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new DeliveryActionResponse((await engine.DiscardAsync(id, group, body.Reason, body.Actor, ct).ConfigureAwait(false)).ToString()))));
+        admin.MapGet("/parked", (int? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok((await engine.ListParkedAsync(limit ?? 100, ct).ConfigureAwait(false))
+                .Select(m => new ParkedMessageView(m.MessageId, m.Topic, m.ProducerGroup, m.CheckAttempts, m.LastError, m.CreatedUnixMs)).ToList())));
+        admin.MapPost("/messages/{id:long}/resolve", (long id, ResolveParkedRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new MessageStatusResponse(id, (await engine.ResolveParkedAsync(id, body.Commit, body.Reason, body.Actor, ct).ConfigureAwait(false)).ToString()))));
+        return endpoints;
+    }
+
+    private static MessageView ToView(MessageSnapshot snapshot)
+    {
+        var m = snapshot.Message;
+        return new MessageView(
+            m.MessageId,
+            m.Topic,
+            m.Key,
+            m.ProducerGroup,
+            m.Status.ToString(),
+            m.CreatedUnixMs,
+            m.CommittedUnixMs,
+            m.CheckAttempts,
+            m.LastError,
+            snapshot.Deliveries.Select(ToView).ToList());
+    }
+
+    private static DeliveryView ToView(MessageDelivery d) =>
+        new(d.ConsumerGroup, d.Status.ToString(), d.Attempts, d.NextAttemptUnixMs, d.DeliveredUnixMs, d.AckedUnixMs, d.LastError);
+}

@@ -1,0 +1,4 @@
+namespace Transactions.ReliableMessage.Service.Http;
+
+/// <summary>Body of <c>POST /api/v1/admin/messages/{id}/resolve</c>.</summary>
+public sealed record ResolveParkedRequest(bool Commit, string? Reason, string? Actor);

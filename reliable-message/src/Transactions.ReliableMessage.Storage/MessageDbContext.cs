@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Transactions.ReliableMessage.Domain;
+using Transactions.ReliableMessage.Storage.Model;
+
+namespace Transactions.ReliableMessage.Storage;
+
+/// <summary>
+/// The reliable-message service's tables: messages, deliveries, subscriptions, history and worker id leases.
+/// One model for every provider; each provider has its own migrations assembly (see <see cref="MessageStorageDefaults"/>).
+/// Used through a pooled <see cref="IDbContextFactory{TContext}"/>: short-lived, so keep no state here.
+/// </summary>
+public sealed class MessageDbContext(DbContextOptions<MessageDbContext> options) : DbContext(options)
+{
+    /// <summary><c>rm_messages</c>.</summary>
+    public DbSet<StoredMessage> Messages => Set<StoredMessage>();
+
+    /// <summary><c>rm_deliveries</c>.</summary>
+    public DbSet<MessageDelivery> Deliveries => Set<MessageDelivery>();
+
+    /// <summary><c>rm_subscriptions</c>.</summary>
+    public DbSet<TopicSubscription> Subscriptions => Set<TopicSubscription>();
+
+    /// <summary><c>rm_message_events</c>.</summary>
+    public DbSet<MessageEvent> Events => Set<MessageEvent>();
+
+    /// <summary><c>rm_worker_leases</c>.</summary>
+    public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new StoredMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new MessageDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new TopicSubscriptionConfiguration());
+        modelBuilder.ApplyConfiguration(new MessageEventConfiguration());
+        modelBuilder.ApplyConfiguration(new WorkerLeaseConfiguration());
+    }
+}

@@ -1,0 +1,64 @@
+using Transactions.Participants.IntegrationTests.Infrastructure;
+using Transactions.Participants.IntegrationTests.Order;
+using Transactions.Participants.IntegrationTests.Points;
+using Transactions.Testing;
+using Xunit.Abstractions;
+
+namespace Transactions.Participants.IntegrationTests;
+
+/// <summary>The coordinator is SIGKILLed while Confirms are in flight, then restarted.</summary>
+[Trait("Requires", "PostgreSQL")]
+public sealed class CoordinatorRestartTests(ParticipantsFixture fixture, ITestOutputHelper output) : IClassFixture<ParticipantsFixture>, IAsyncLifetime
+{
+    private const string StockConfirmPath = "/transactions.v1.Participant/Confirm";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        foreach (var line in fixture.Log.Drain())
+        {
+            output.WriteLine(line);
+        }
+
+        output.WriteLine("--- coordinator ---");
+        output.WriteLine(fixture.Coordinator?.Output ?? string.Empty);
+        return Task.CompletedTask;
+    }
+
+    [PostgresFact]
+    public async Task Commit_CoordinatorKilledWhileConfirmsInFlight_EveryEffectExactlyOnce()
+    {
+        var (sku, user) = ($"sku-{Guid.NewGuid():N}", $"user-{Guid.NewGuid():N}");
+        await fixture.Stock.SeedAsync(sku, available: 10);
+        await fixture.Points.SeedAsync(user, balance: 0);
+        var stockConfirm = fixture.Stock.Hooks.HoldNextConfirm();
+
+        var order = fixture.Orders.PlaceOrderAsync(new PlaceOrder($"order-{Guid.NewGuid():N}", sku, 3, user, 40));
+
+        // Phase 2 is under way: stock's Confirm is inside its fence transaction, points' Confirm has been
+        // applied but the coordinator has not recorded it (the round ends when every Confirm answered).
+        await stockConfirm.Entered.WaitAsync(Patience);
+        await Eventually.WaitAsync(() => Task.FromResult(fixture.Points.Deliveries[PointsApp.ConfirmPath] >= 1), Patience, "points Confirm delivered");
+        fixture.Coordinator.Kill();
+        stockConfirm.Release();
+        await fixture.Coordinator.StartAgainAsync();
+
+        // The order's commit call is retried by the SDK until the restarted coordinator answers.
+        var xid = await order.WaitAsync(Patience);
+        await Eventually.WaitAsync(
+            async () => (await fixture.Orders.TransactionManager.GetStatusAsync(xid)).Status == GlobalTransactionStatus.Committed,
+            Patience,
+            $"xid {xid} committed after the restart");
+
+        var product = await fixture.Stock.GetAsync(sku);
+        Assert.Equal((7, 0, 3), (product.Available, product.Frozen, product.Sold));
+        var account = await fixture.Points.GetAsync(user);
+        Assert.Equal((40, 0), (account.Balance, account.Pending));
+
+        // Both participants were asked more than once; the fence applied each Confirm once.
+        Assert.True(fixture.Stock.Deliveries[StockConfirmPath] >= 2, $"stock Confirm deliveries: {fixture.Stock.Deliveries[StockConfirmPath]}");
+        Assert.True(fixture.Points.Deliveries[PointsApp.ConfirmPath] >= 2, $"points Confirm deliveries: {fixture.Points.Deliveries[PointsApp.ConfirmPath]}");
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Data.SqlClient;
+using Transactions.Coordinator.Storage;
+
+namespace Transactions.Storage.Compliance.Tests.Infrastructure;
+
+/// <summary>A database of its own on the server named by <c>TX_TEST_SQLSERVER</c>, dropped afterwards.</summary>
+public sealed class SqlServerStorageFixture : StorageFixture
+{
+    private readonly string _name = $"tx_storage_compliance_{Guid.NewGuid():N}";
+    private string? _serverConnectionString;
+
+    /// <inheritdoc />
+    protected override string? SkipReason => new RequiresSqlServerAttribute().SkipReason;
+
+    /// <inheritdoc />
+    protected override async Task<CoordinatorStorageOptions> CreateDatabaseAsync()
+    {
+        _serverConnectionString = RequiresSqlServerAttribute.ConnectionString
+            ?? throw new InvalidOperationException($"{RequiresSqlServerAttribute.Variable} is not set.");
+        await ExecuteOnServerAsync($"CREATE DATABASE [{_name}]");
+        var builder = new SqlConnectionStringBuilder(_serverConnectionString) { InitialCatalog = _name };
+        return new CoordinatorStorageOptions
+        {
+            Provider = CoordinatorStorageProvider.SqlServer,
+            ConnectionString = builder.ConnectionString,
+        };
+    }
+
+    /// <inheritdoc />
+    protected override async Task DropDatabaseAsync()
+    {
+        SqlConnection.ClearAllPools();
+        await ExecuteOnServerAsync($"""
+            IF DB_ID(N'{_name}') IS NOT NULL
+            BEGIN
+                ALTER DATABASE [{_name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE;
+                DROP DATABASE [{_name}];
+            END
+            """);
+    }
+
+    private async Task ExecuteOnServerAsync(string sql)
+    {
+        var builder = new SqlConnectionStringBuilder(_serverConnectionString) { InitialCatalog = "master" };
+        await using var connection = new SqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
