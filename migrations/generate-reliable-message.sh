@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# EF Core migrations of the reliable-message service's store, one assembly per provider, plus idempotent SQL
-# scripts for DBAs (migrations/sql/coordinator.{sqlite,postgresql,sqlserver}.sql).
+# EF Core migrations of the reliable-message service's store, one assembly per provider, plus SQL scripts for DBAs
+# (migrations/sql/reliable-message.{sqlite,postgresql,sqlserver}.sql). The PostgreSQL and SQL Server
+# scripts are idempotent (they run every migration not yet in __EFMigrationsHistory); EF Core cannot
+# write idempotent scripts for SQLite, so its script creates the schema from an empty database (for
+# upgrades, SQLite's default AutoMigrate applies the migrations, or use
+# `dotnet ef migrations script <FromMigration>` on the SQLite project).
 #
 #   migrations/generate-reliable-message.sh                regenerate the three SQL scripts from the existing migrations
 #   migrations/generate-reliable-message.sh add <Name>     add migration <Name> for ALL THREE providers, then the scripts
@@ -59,7 +63,11 @@ scripts() {
     build "$provider"
     out="$SQL_DIR/$(script_name "$provider")"
     echo "== script $out" >&2
-    ef "$provider" migrations script --idempotent --output "$out"
+    if [ "$provider" = Sqlite ]; then
+      ef "$provider" migrations script --output "$out"
+    else
+      ef "$provider" migrations script --idempotent --output "$out"
+    fi
   done
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Transactions.Grpc.Tests.Infrastructure;
+using Transactions.Testing;
 
 namespace Transactions.Grpc.Tests;
 

@@ -7,8 +7,6 @@ public static class RepositoryPaths
 
     public static string Root => LazyRoot.Value;
 
-    public static string ConformanceDirectory => Path.Combine(Root, "tests", "conformance");
-
     public static string EchoProtoRoot => Path.Combine(Root, "tests", "Transactions.Grpc.Tests", "Protos");
 
     private static string FindRoot()

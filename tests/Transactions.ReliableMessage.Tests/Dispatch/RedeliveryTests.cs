@@ -135,6 +135,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
         _harness.Clock.Advance(TimeSpan.FromSeconds(1));
         await _harness.PollAsync();
         var afterSecond = (await _harness.Sut.GetAsync(id, default)).Message;
+        var secondPollAt = _harness.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         _harness.Transport.Answer = (_, _) => SendResult.Sent;
         _harness.Clock.Advance(TimeSpan.FromSeconds(2));
         await _harness.PollAsync();
@@ -142,7 +143,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
 
         Assert.Equal((MessageStatus.Committed, 1), (afterFirst.Status, afterFirst.PublishAttempts));
         Assert.Equal((MessageStatus.Committed, 2), (afterSecond.Status, afterSecond.PublishAttempts));
-        Assert.Equal(_harness.Clock.GetUtcNow().ToUnixTimeMilliseconds() + 2_000, afterSecond.NextAttemptUnixMs);
+        Assert.Equal(secondPollAt + 2_000, afterSecond.NextAttemptUnixMs);
         Assert.Equal(MessageStatus.Published, afterThird.Message.Status);
         Assert.All(afterThird.Deliveries, d => Assert.Equal((DeliveryStatus.Delivered, 1), (d.Status, d.Attempts)));
     }

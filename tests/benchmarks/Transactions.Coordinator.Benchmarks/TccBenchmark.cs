@@ -103,6 +103,7 @@ public static class TccBenchmark
             }
         }
 
+        await ProbeStepsAsync(tm, rm, participants[0].Address, output);
         await LoadRunner.RunAsync("warmup-baseline", options.Warmup, options.Concurrency, Baseline);
         await LoadRunner.RunAsync("warmup-coordinator", options.Warmup, options.Concurrency, Global);
 
@@ -129,6 +130,29 @@ public static class TccBenchmark
         var added50 = Median(globals.Zip(baselines, (g, b) => g.Percentile(50) - b.Percentile(50)));
         var added99 = Median(globals.Zip(baselines, (g, b) => g.Percentile(99) - b.Percentile(99)));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {provider}: coordinator {gTps:F0} tx/s vs baseline {bTps:F0}/s, ratio {gTps / bTps:F2} (target >= 0.80); coordinator-added latency p50 {added50:F2} ms (target <= 2), p99 {added99:F2} ms (target <= 10); coordinator memory {memory}"));
+    }
+
+    /// <summary>Median latency of each protocol step, one call at a time, to show where the time goes.</summary>
+    private static async Task ProbeStepsAsync(TransactionManagerClient tm, ResourceManagerClient rm, string endpoint, TextWriter output)
+    {
+        var steps = new Dictionary<string, List<double>> { ["begin"] = [], ["register"] = [], ["commit"] = [], ["status"] = [] };
+        for (var i = 0; i < 200; i++)
+        {
+            var t = System.Diagnostics.Stopwatch.GetTimestamp();
+            var xid = (await tm.BeginAsync(new BeginRequest { Name = "probe", TimeoutMs = 60_000 })).Xid;
+            steps["begin"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            t = System.Diagnostics.Stopwatch.GetTimestamp();
+            await rm.RegisterBranchAsync(new RegisterBranchRequest { Xid = xid, ResourceId = "p", ActionName = "a", ParticipantEndpoint = endpoint });
+            steps["register"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            t = System.Diagnostics.Stopwatch.GetTimestamp();
+            await tm.CommitAsync(new CommitRequest { Xid = xid });
+            steps["commit"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            t = System.Diagnostics.Stopwatch.GetTimestamp();
+            await tm.GetStatusAsync(new GetStatusRequest { Xid = xid });
+            steps["status"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        output.WriteLine("  step medians (ms, one at a time): " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Order().ElementAt(s.Value.Count / 2):F2}"))));
     }
 
     private static string ReadMemory(int pid)

@@ -19,6 +19,9 @@ namespace Transactions.ReliableMessage.Producer.Barrier;
 /// </remarks>
 public static class MessageBarrier
 {
+    /// <summary>Tries of <see cref="ResolveAsync"/> before it gives up (the service checks again later): about 5 s.</summary>
+    private const int MaxResolveAttempts = 25;
+
     /// <summary>Inserts a barrier row in the context's current transaction (if any).</summary>
     /// <param name="db">The producer's context.</param>
     /// <param name="messageId">The message.</param>
@@ -63,31 +66,35 @@ public static class MessageBarrier
     public static async Task<MessageBarrierState> ResolveAsync(DbContext db, long messageId, string producerGroup, long nowUnixMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (await FindAsync(db, messageId, cancellationToken).ConfigureAwait(false) is { } existing)
+        var delay = TimeSpan.FromMilliseconds(20);
+        for (var attempt = 1; ; attempt++)
         {
-            return existing;
-        }
+            if (await FindAsync(db, messageId, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return existing;
+            }
 
-        Exception failure;
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
             try
             {
-                // Waits for a local transaction that inserted the committed row and has not finished yet.
-                await InsertAsync(db, messageId, producerGroup, MessageBarrierState.RolledBack, nowUnixMs, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return MessageBarrierState.RolledBack;
+                var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    // PostgreSQL and SQL Server: waits for a local transaction that inserted the committed row and has
+                    // not finished yet, then fails on the key if it committed.
+                    await InsertAsync(db, messageId, producerGroup, MessageBarrierState.RolledBack, nowUnixMs, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return MessageBarrierState.RolledBack;
+                }
             }
-            catch (DbException ex)
+            catch (DbException) when (attempt < MaxResolveAttempts)
             {
-                // Most likely the primary key: the local transaction committed its row first. Checked below.
-                failure = ex;
+                // The key (the local transaction committed first: read again), or SQLite's "database is locked" while
+                // a local transaction holds the write lock (it gives up at once rather than deadlock): wait, read again.
             }
-        }
 
-        return await FindAsync(db, messageId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"The barrier of message {messageId} could not be written: {failure.Message}", failure);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+        }
     }
 
     private sealed record Names(string Table, string MessageId, string ProducerGroup, string State, string CreatedUnixMs)

@@ -38,7 +38,8 @@ public static class MessageStorageServiceCollectionExtensions
             builder.UseReliableMessageStorage(sp.GetRequiredService<IOptions<MessageStorageOptions>>().Value, path));
         services.TryAddSingleton<IMessageStore, EfMessageStore>();
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore>();
-        services.AddHostedService<MessageStorageMigrator>();
+        services.TryAddSingleton<MessageStorageMigrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageStorageMigrator>());
         return services;
     }
 }

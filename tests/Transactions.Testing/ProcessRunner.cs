@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Transactions.Grpc.Tests.Infrastructure;
+namespace Transactions.Testing;
 
 /// <summary>Runs a child process with a time limit, capturing its output.</summary>
 public static class ProcessRunner

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Xunit;
 
-namespace Transactions.Grpc.Tests.Infrastructure;
+namespace Transactions.Testing;
 
 /// <summary>
 /// Runs tests/conformance/call.js (the real @grpc/grpc-js client). Installs its npm packages with
@@ -12,6 +13,9 @@ public static class NodeConformanceClient
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private static bool s_installed;
+
+    /// <summary>tests/conformance, where call.js and its package.json live.</summary>
+    public static string ConformanceDirectory => Path.Combine(TestEnvironment.RepoRoot, "tests", "conformance");
 
     /// <summary>Calls a unary method and returns call.js's JSON outcome.</summary>
     public static async Task<JsonElement> CallAsync(
@@ -30,7 +34,7 @@ public static class NodeConformanceClient
             arguments.Add(deadline.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var result = await ProcessRunner.RunAsync("node", arguments, RepositoryPaths.ConformanceDirectory, CallTimeout)
+        var result = await ProcessRunner.RunAsync("node", arguments, ConformanceDirectory, CallTimeout)
             ?? throw NodeMissing();
         if (result.ExitCode != 0)
         {
@@ -51,7 +55,7 @@ public static class NodeConformanceClient
                 return;
             }
 
-            var version = await ProcessRunner.RunAsync("node", ["--version"], RepositoryPaths.ConformanceDirectory, CallTimeout)
+            var version = await ProcessRunner.RunAsync("node", ["--version"], ConformanceDirectory, CallTimeout)
                 ?? throw NodeMissing();
             Assert.True(version.ExitCode == 0, $"'node --version' failed: {version.StandardError}");
 
@@ -62,11 +66,11 @@ public static class NodeConformanceClient
                 if (!IsInstalled())
                 {
                     var install = await ProcessRunner.RunAsync(
-                        "npm", ["ci", "--no-audit", "--no-fund"], RepositoryPaths.ConformanceDirectory, InstallTimeout)
+                        "npm", ["ci", "--no-audit", "--no-fund"], ConformanceDirectory, InstallTimeout)
                         ?? throw new InvalidOperationException("npm is not on PATH; install Node.js 20+ with npm to run the conformance tests.");
                     Assert.True(
                         install.ExitCode == 0 && IsInstalled(),
-                        $"'npm ci' in {RepositoryPaths.ConformanceDirectory} failed ({install.ExitCode}): {install.StandardError}");
+                        $"'npm ci' in {ConformanceDirectory} failed ({install.ExitCode}): {install.StandardError}");
                 }
             }
 
@@ -79,8 +83,8 @@ public static class NodeConformanceClient
     }
 
     private static bool IsInstalled() =>
-        File.Exists(Path.Combine(RepositoryPaths.ConformanceDirectory, "node_modules", "@grpc", "grpc-js", "package.json"))
-        && File.Exists(Path.Combine(RepositoryPaths.ConformanceDirectory, "node_modules", "@grpc", "proto-loader", "package.json"));
+        File.Exists(Path.Combine(ConformanceDirectory, "node_modules", "@grpc", "grpc-js", "package.json"))
+        && File.Exists(Path.Combine(ConformanceDirectory, "node_modules", "@grpc", "proto-loader", "package.json"));
 
     private static async Task<FileStream> AcquireFileLockAsync(string path)
     {

@@ -1,0 +1,8 @@
+namespace Transactions.Participants.Tests.EntityFrameworkCore;
+
+public sealed class Reservation
+{
+    public int Id { get; set; }
+
+    public required string Phase { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace Transactions.Participants.Tests.Samples;
+
+public sealed class InnerFlow : IInnerFlow
+{
+    public Task<long?> RunAsync() => Task.FromResult(TransactionContext.CurrentXid);
+}

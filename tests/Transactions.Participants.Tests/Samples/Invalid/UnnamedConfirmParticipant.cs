@@ -1,0 +1,9 @@
+namespace Transactions.Participants.Tests.Samples.Invalid;
+
+public sealed class UnnamedConfirmParticipant : ISampleTry
+{
+    [TccAction("unnamed", CancelMethod = nameof(CancelAsync))]
+    public Task TryAsync(string sku, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task CancelAsync(TccContext context) => Task.CompletedTask;
+}

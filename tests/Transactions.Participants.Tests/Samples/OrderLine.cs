@@ -1,0 +1,3 @@
+namespace Transactions.Participants.Tests.Samples;
+
+public sealed record OrderLine(string Sku, int Quantity, decimal Price);
