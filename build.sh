@@ -124,8 +124,12 @@ cmd_test() {
   local t0; t0=$(now_s)
   log "building $SOLUTION (Release)"
   BUILT=1
-  dotnet_ build "$SOLUTION" -c Release --nologo -v minimal -clp:NoSummary \
-    || die "build failed; no tests were run"
+  if ! dotnet_ build "$SOLUTION" -c Release --nologo -v minimal -clp:NoSummary; then
+    stop_started_services
+    echo "error: the build failed; no test was run" >&2
+    echo "0 passed, 0 failed, 0 skipped"
+    exit 1
+  fi
   info "built in $(elapsed_s "$t0")"
 
   rm -rf "$RESULTS"
@@ -138,7 +142,7 @@ cmd_test() {
     # --no-build needs the project to have been built with the solution.
     if ! grep -qF "\"${proj//\//\\}\"" "$SOLUTION"; then
       echo "error: $proj is not in $SOLUTION (dotnet sln $SOLUTION add $proj)" >&2
-      rows+=("$(printf '%-48s %-8s %7s %7s %7s %8s' "$name" "FAILED" - - - "not in sln")")
+      rows+=("$(printf '%-56s %-8s %7s %7s %7s %8s' "$name" "FAILED" - - - "not in sln")")
       any_failed=1
       continue
     fi
@@ -163,14 +167,14 @@ cmd_test() {
     if [ "$rc" -ne 0 ] || [ "$failed" -gt 0 ] || [ ! -f "$trx" ]; then status=FAILED; any_failed=1; fi
     [ -f "$trx" ] || echo "error: $name produced no test results (exit code $rc)" >&2
     sum_passed=$((sum_passed + passed)); sum_failed=$((sum_failed + failed)); sum_skipped=$((sum_skipped + skipped))
-    rows+=("$(printf '%-48s %-8s %7s %7s %7s %8s' "$name" "$status" "$passed" "$failed" "$skipped" "$(elapsed_s "$t0")")")
+    rows+=("$(printf '%-56s %-8s %7s %7s %7s %8s' "$name" "$status" "$passed" "$failed" "$skipped" "$(elapsed_s "$t0")")")
   done
 
   stop_started_services   # before the summary, so the summary's last line is the last line
 
   echo
   echo "Test summary (results: ${RESULTS#"$PWD"/}, total $(elapsed_s "$t_all"))"
-  printf '%-48s %-8s %7s %7s %7s %8s\n' project status passed failed skipped time
+  printf '%-56s %-8s %7s %7s %7s %8s\n' project status passed failed skipped time
   printf '%s\n' "${rows[@]}"
   echo
   if [ $((sum_passed + sum_failed)) -eq 0 ]; then

@@ -146,6 +146,7 @@ EOF
 start_java() {
   local pidfile="$1" logfile="$2"; shift 2
   rm -f "$pidfile"
+  # shellcheck disable=SC2016 # $$ and $@ must expand in the inner bash
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$pidfile" \
     java -Djava.awt.headless=true -Dlog4j.configuration="file:$RUN_DIR/log4j.properties" \
     -cp "$HOME_DIR/kafka/libs/*" "$@" >"$logfile" 2>&1 </dev/null &

@@ -37,14 +37,13 @@ ensure_apt_packages() {
   [ "${#missing[@]}" -eq 0 ] && return 0
   local t0; t0=$(now_s)
   log "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
   if [ "$_TX_APT_UPDATED" -eq 0 ]; then
-    as_root apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null || die "apt-get update failed"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null || die "apt-get update failed"
     _TX_APT_UPDATED=1
   fi
   # dpkg is chatty even with -qq: keep its output in a file and show it only on failure.
   local out; out="$(mktemp)"
-  if ! as_root apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >"$out" 2>&1; then
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >"$out" 2>&1; then
     tail -n 30 "$out" >&2; rm -f "$out"; die "apt-get install ${missing[*]} failed"
   fi
   rm -f "$out"

@@ -51,6 +51,7 @@ resolve_bin() {
   if [ -n "$version" ]; then
     PGBIN="/usr/lib/postgresql/$version/bin"
   else
+    # shellcheck disable=SC2012 # version directories are plain numbers
     PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
   fi
   [ -n "$PGBIN" ] && [ -x "$PGBIN/pg_ctl" ]

@@ -1,6 +1,7 @@
 using Transactions.Participants.IntegrationTests.Infrastructure;
 using Transactions.Participants.IntegrationTests.Order;
 using Transactions.Participants.IntegrationTests.Points;
+using Transactions.Participants.IntegrationTests.Stock;
 using Transactions.Testing;
 using Xunit.Abstractions;
 
@@ -10,7 +11,6 @@ namespace Transactions.Participants.IntegrationTests;
 [Trait("Requires", "PostgreSQL")]
 public sealed class CoordinatorRestartTests(ParticipantsFixture fixture, ITestOutputHelper output) : IClassFixture<ParticipantsFixture>, IAsyncLifetime
 {
-    private const string StockConfirmPath = "/transactions.v1.Participant/Confirm";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -37,8 +37,8 @@ public sealed class CoordinatorRestartTests(ParticipantsFixture fixture, ITestOu
 
         var order = fixture.Orders.PlaceOrderAsync(new PlaceOrder($"order-{Guid.NewGuid():N}", sku, 3, user, 40));
 
-        // Phase 2 is under way: stock's Confirm is inside its fence transaction, points' Confirm has been
-        // applied but the coordinator has not recorded it (the round ends when every Confirm answered).
+        // Phase 2 is under way: stock's Confirm has reached the stock service (held there), points' Confirm has
+        // been applied but the coordinator has not recorded it (the round ends when every Confirm answered).
         await stockConfirm.Entered.WaitAsync(Patience);
         await Eventually.WaitAsync(() => Task.FromResult(fixture.Points.Deliveries[PointsApp.ConfirmPath] >= 1), Patience, "points Confirm delivered");
         fixture.Coordinator.Kill();
@@ -58,7 +58,7 @@ public sealed class CoordinatorRestartTests(ParticipantsFixture fixture, ITestOu
         Assert.Equal((40, 0), (account.Balance, account.Pending));
 
         // Both participants were asked more than once; the fence applied each Confirm once.
-        Assert.True(fixture.Stock.Deliveries[StockConfirmPath] >= 2, $"stock Confirm deliveries: {fixture.Stock.Deliveries[StockConfirmPath]}");
+        Assert.True(fixture.Stock.Deliveries[StockTestHooks.ConfirmPath] >= 2, $"stock Confirm deliveries: {fixture.Stock.Deliveries[StockTestHooks.ConfirmPath]}");
         Assert.True(fixture.Points.Deliveries[PointsApp.ConfirmPath] >= 2, $"points Confirm deliveries: {fixture.Points.Deliveries[PointsApp.ConfirmPath]}");
     }
 }

@@ -57,7 +57,7 @@ public sealed class TccParticipantsTests(ParticipantsFixture fixture, ITestOutpu
 
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains(ghost, ex.Status.Detail, StringComparison.Ordinal);
-        var xid = fixture.Orders.Journal.XidOf(orderId);
+        var xid = fixture.Orders.Book.XidOf(orderId);
         var tx = await WaitForStatusAsync(xid, GlobalTransactionStatus.RolledBack);
         Assert.Equal(2, tx.Branches.Count);
         Assert.All(tx.Branches, b => Assert.Equal(BranchTransactionStatus.Cancelled, b.Status));

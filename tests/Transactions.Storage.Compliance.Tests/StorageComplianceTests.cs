@@ -798,6 +798,29 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
     }
 
     [ComplianceFact]
+    public async Task ClaimDueAsync_PhaseTwoWithoutNextAttemptTime_IsDueAtOnce()
+    {
+        var sut = Store;
+        var decided = NewTransaction();
+        decided.NextAttemptUnixMs = null;
+        await BeginAsync(decided);
+        Assert.True(await sut.TryTransitionAsync(Transition(decided.Xid, GlobalStatus.Active, GlobalStatus.RollingBack, T0 + 1), [], default));
+        var (unfinished, first, _) = await CommittingWithTwoBranchesAsync();
+        Assert.True(await sut.SavePhaseTwoRoundAsync(
+            new PhaseTwoRound(unfinished.Xid, GlobalStatus.Committing, Owner, T0 + 2)
+            {
+                Branches = [new BranchOutcome(first.BranchId, BranchStatus.Confirmed, 1, null, null)],
+                Phase2Attempts = 1,
+                NextAttemptUnixMs = null,
+            },
+            default));
+
+        var claimed = await sut.ClaimDueAsync(OtherOwner, T0 + 2, T0 + 2 + LeaseMs, 10, default);
+
+        Assert.Equal(new[] { decided.Xid, unfinished.Xid }.Order(), claimed.Order());
+    }
+
+    [ComplianceFact]
     public async Task ClaimDueAsync_TwoOwnersInParallel_NeverClaimTheSameTransaction()
     {
         var sut = Store;
@@ -833,6 +856,50 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
                 }
             }
         }
+    }
+
+    // ---------------------------------------------------------------- ReclaimOwned
+
+    [ComplianceFact]
+    public async Task ReclaimOwnedAsync_OwnUnfinishedWork_BecomesDueNowAndClaimable()
+    {
+        var sut = Store;
+        var later = T0 + 60_000;
+        var own = await InPhaseTwoAsync(GlobalStatus.Committing, nextAttempt: later, owner: Owner, leaseExpires: later);
+        var ownRollingBack = await InPhaseTwoAsync(GlobalStatus.RollingBack, nextAttempt: later, owner: Owner, leaseExpires: later);
+        var others = await InPhaseTwoAsync(GlobalStatus.Committing, nextAttempt: later, owner: OtherOwner, leaseExpires: later);
+        var free = await InPhaseTwoAsync(GlobalStatus.RollingBack, nextAttempt: later);
+        Assert.Empty(await sut.ClaimDueAsync(Owner, T0 + 10, T0 + 10 + LeaseMs, 10, default));
+
+        var reclaimed = await sut.ReclaimOwnedAsync(Owner, T0 + 10, default);
+
+        Assert.Equal(2, reclaimed);
+        Assert.Equal(T0 + 10, (await sut.FindAsync(own, default))?.NextAttemptUnixMs);
+        Assert.Equal(later, (await sut.FindAsync(others, default))?.NextAttemptUnixMs);
+        Assert.Equal(later, (await sut.FindAsync(free, default))?.NextAttemptUnixMs);
+        Assert.Equal(new[] { own, ownRollingBack }.Order(), (await sut.ClaimDueAsync(Owner, T0 + 10, T0 + 10 + LeaseMs, 10, default)).Order());
+    }
+
+    [ComplianceFact]
+    public async Task ReclaimOwnedAsync_FinishedOrReleasedWork_IsLeftAlone()
+    {
+        var sut = Store;
+        var (done, first, second) = await CommittingWithTwoBranchesAsync();
+        Assert.True(await sut.SavePhaseTwoRoundAsync(
+            new PhaseTwoRound(done.Xid, GlobalStatus.Committing, Owner, T0 + 20)
+            {
+                Branches = [new BranchOutcome(first.BranchId, BranchStatus.Confirmed, 1, null, null), new BranchOutcome(second.BranchId, BranchStatus.Confirmed, 1, null, null)],
+                CompleteAs = GlobalStatus.Committed,
+                Phase2Attempts = 1,
+            },
+            default));
+
+        var reclaimed = await sut.ReclaimOwnedAsync(Owner, T0 + 30, default);
+
+        Assert.Equal(0, reclaimed);
+        var found = await sut.FindAsync(done.Xid, default);
+        Assert.Equal(GlobalStatus.Committed, found?.Status);
+        Assert.Null(found?.NextAttemptUnixMs);
     }
 
     // ---------------------------------------------------------------- Events

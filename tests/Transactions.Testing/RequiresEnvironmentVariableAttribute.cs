@@ -6,7 +6,7 @@ namespace Transactions.Testing;
 /// with the reason, or, when <see cref="RequiredInCi"/> and <c>CI</c> is set, they fail with a clear message.
 /// </summary>
 /// <param name="variable">The environment variable, e.g. <c>TX_TEST_POSTGRES</c>.</param>
-[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class RequiresEnvironmentVariableAttribute(string variable) : Attribute
 {
     /// <summary>The environment variable.</summary>

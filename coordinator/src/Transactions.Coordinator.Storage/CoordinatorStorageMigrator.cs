@@ -37,14 +37,7 @@ public sealed partial class CoordinatorStorageMigrator(
                     $"The assembly {assemblyName} holds no migrations for the coordinator's {settings.Provider} store.");
             }
 
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
-            if (pending.Count == 0)
-            {
-                LogUpToDate(logger, settings.Provider);
-                return;
-            }
-
-            LogMigrating(logger, settings.Provider, pending.Count, string.Join(", ", pending));
+            LogMigrating(logger, settings.Provider, assemblyName);
             await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -65,9 +58,6 @@ public sealed partial class CoordinatorStorageMigrator(
         }
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Coordinator {Provider} store: applying {Count} migration(s): {Migrations}")]
-    private static partial void LogMigrating(ILogger logger, CoordinatorStorageProvider provider, int count, string migrations);
-
-    [LoggerMessage(EventId = 321, Level = LogLevel.Debug, Message = "Coordinator {Provider} store: schema up to date")]
-    private static partial void LogUpToDate(ILogger logger, CoordinatorStorageProvider provider);
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Migrating the coordinator's {Provider} store with {MigrationsAssembly}")]
+    private static partial void LogMigrating(ILogger logger, CoordinatorStorageProvider provider, string migrationsAssembly);
 }

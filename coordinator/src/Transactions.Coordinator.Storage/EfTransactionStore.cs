@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Logging;
 using Transactions.Coordinator.Domain;
-using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Storage.Model;
+using Transactions.Coordinator.Storage.Providers;
 
 namespace Transactions.Coordinator.Storage;
 
@@ -15,15 +15,24 @@ namespace Transactions.Coordinator.Storage;
 /// affected-row count decides, and every multi-statement change runs in one local transaction.
 /// </summary>
 /// <remarks>
-/// PostgreSQL takes shortcuts that save round trips on the hot paths (<c>UPDATE ... RETURNING</c> when
-/// registering a branch, one <c>FOR UPDATE SKIP LOCKED</c> statement to claim due work). SQLite and SQL
-/// Server run the portable path, which the SQLite compliance tests cover.
+/// <para>
+/// Portable path (SQLite, SQL Server): <c>ExecuteUpdate</c> compare-and-set first (it locks the global row
+/// on SQL Server, the whole database on SQLite, until commit), then the dependent rows through
+/// <c>SaveChanges</c> (one batch), in an explicit transaction.
+/// </para>
+/// <para>
+/// PostgreSQL: the hot writes (register, transition, phase-2 round, claim, append) are each a single
+/// statement, see <see cref="PostgreSqlCommands"/>, and Begin is one batch without BEGIN/COMMIT (Npgsql runs
+/// a batch in one implicit transaction): one round trip per call instead of three.
+/// </para>
+/// Both paths run the same compliance suite (tests/Transactions.Storage.Compliance.Tests).
 /// </remarks>
 public sealed partial class EfTransactionStore : ITransactionStore
 {
     private readonly IDbContextFactory<CoordinatorDbContext> _contexts;
     private readonly ILogger<EfTransactionStore> _logger;
     private readonly bool _postgreSql;
+    private readonly WriteGate _writes;
 
     /// <summary>Creates the store.</summary>
     /// <param name="contextFactory">Factory of contexts configured with <c>UseCoordinatorStorage</c>.</param>
@@ -36,6 +45,7 @@ public sealed partial class EfTransactionStore : ITransactionStore
         _logger = logger;
         using var context = contextFactory.CreateDbContext();
         _postgreSql = context.Database.IsNpgsql();
+        _writes = context.Database.IsSqlite() ? WriteGate.Single() : WriteGate.None;
     }
 
     /// <inheritdoc />
@@ -44,12 +54,19 @@ public sealed partial class EfTransactionStore : ITransactionStore
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(begun);
         DbUpdateException failure;
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
+            if (_postgreSql)
+            {
+                // Both inserts go in one batch, which Npgsql runs as one implicit transaction.
+                context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            }
+
             context.GlobalTransactions.Add(transaction);
             context.Entry(transaction).Property(GlobalTransactionConfiguration.ApplicationKeyProperty).CurrentValue = ApplicationKey(transaction.ApplicationId);
-            context.Events.Add(Fit(begun));
+            context.Events.Add(StoredText.Fit(begun));
             try
             {
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -121,58 +138,55 @@ public sealed partial class EfTransactionStore : ITransactionStore
     {
         ArgumentNullException.ThrowIfNull(branch);
         ArgumentNullException.ThrowIfNull(registered);
-        var xid = branch.Xid;
-        var now = registered.AtUnixMs;
+        StoredText.Fit(registered);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            int? ordinal;
+            if (_postgreSql)
             {
-                // The increment comes first and is conditional on Active: it locks the global row
-                // (PostgreSQL, SQL Server) or the database (SQLite) until commit, so a commit or rollback
-                // decision either happened before (and we see it) or waits for this branch.
-                int? ordinal;
-                if (_postgreSql)
+                ordinal = await PostgreSqlCommands.RegisterBranchAsync(context, branch, registered, cancellationToken).ConfigureAwait(false);
+                if (ordinal is { } assigned)
                 {
-                    // One round trip for increment and read (the portable path needs two).
-                    var counts = await context.Database.SqlQuery<int>($"""
-                        UPDATE tx_global_transactions
-                        SET branch_count = branch_count + 1, updated_unix_ms = {now}
-                        WHERE xid = {xid} AND status = {(int)GlobalStatus.Active}
-                        RETURNING branch_count AS "Value"
-                        """).ToListAsync(cancellationToken).ConfigureAwait(false);
-                    ordinal = counts.Count == 0 ? null : counts[0];
+                    branch.Ordinal = assigned;
+                    return new RegisterBranchOutcome(Found: true, GlobalStatus.Active, Registered: true);
                 }
-                else
+            }
+            else
+            {
+                var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
                 {
+                    // The increment comes first and is conditional on Active: it locks the global row
+                    // (SQL Server) or the database (SQLite) until commit, so a commit or rollback decision
+                    // either happened before (and we see it) or waits for this branch.
+                    var xid = branch.Xid;
+                    var now = registered.AtUnixMs;
                     var updated = await context.GlobalTransactions
                         .Where(g => g.Xid == xid && g.Status == GlobalStatus.Active)
-                        .ExecuteUpdateAsync(s => s
-                            .SetProperty(g => g.BranchCount, g => g.BranchCount + 1)
-                            .SetProperty(g => g.UpdatedUnixMs, now), cancellationToken).ConfigureAwait(false);
-                    ordinal = updated == 0
-                        ? null
-                        : await context.GlobalTransactions.Where(g => g.Xid == xid).Select(g => g.BranchCount)
+                        .ExecuteUpdateAsync(
+                            s => s.SetProperty(g => g.BranchCount, g => g.BranchCount + 1).SetProperty(g => g.UpdatedUnixMs, now),
+                            cancellationToken).ConfigureAwait(false);
+                    if (updated == 1)
+                    {
+                        branch.Ordinal = await context.GlobalTransactions.Where(g => g.Xid == xid).Select(g => g.BranchCount)
                             .FirstAsync(cancellationToken).ConfigureAwait(false);
+                        context.Branches.Add(branch);
+                        context.Events.Add(registered);
+                        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        return new RegisterBranchOutcome(Found: true, GlobalStatus.Active, Registered: true);
+                    }
                 }
-
-                if (ordinal is null)
-                {
-                    var status = await context.GlobalTransactions.Where(g => g.Xid == xid).Select(g => (GlobalStatus?)g.Status)
-                        .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                    return status is { } found
-                        ? new RegisterBranchOutcome(Found: true, found, Registered: false)
-                        : new RegisterBranchOutcome(Found: false, default, Registered: false);
-                }
-
-                branch.Ordinal = ordinal.Value;
-                context.Branches.Add(branch);
-                context.Events.Add(Fit(registered));
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return new RegisterBranchOutcome(Found: true, GlobalStatus.Active, Registered: true);
             }
+
+            // Not registered: say why (rare path, one more read).
+            var status = await context.GlobalTransactions.AsNoTracking().Where(g => g.Xid == branch.Xid).Select(g => (GlobalStatus?)g.Status)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return status is { } found
+                ? new RegisterBranchOutcome(Found: true, found, Registered: false)
+                : new RegisterBranchOutcome(Found: false, default, Registered: false);
         }
     }
 
@@ -181,7 +195,8 @@ public sealed partial class EfTransactionStore : ITransactionStore
     {
         ArgumentNullException.ThrowIfNull(reported);
         var now = reported.AtUnixMs;
-        var lastError = Truncate(error, RequestLimits.Error);
+        var lastError = StoredText.Error(error);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
@@ -190,10 +205,11 @@ public sealed partial class EfTransactionStore : ITransactionStore
             {
                 var updated = await context.Branches
                     .Where(b => b.BranchId == branchId && b.Xid == xid && b.Status == BranchStatus.Registered)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(b => b.Status, BranchStatus.PhaseOneFailed)
-                        .SetProperty(b => b.LastError, lastError)
-                        .SetProperty(b => b.UpdatedUnixMs, now), cancellationToken).ConfigureAwait(false);
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(b => b.Status, BranchStatus.PhaseOneFailed)
+                            .SetProperty(b => b.LastError, lastError)
+                            .SetProperty(b => b.UpdatedUnixMs, now),
+                        cancellationToken).ConfigureAwait(false);
                 if (updated == 0
                     && !await context.Branches.AnyAsync(b => b.BranchId == branchId && b.Xid == xid, cancellationToken).ConfigureAwait(false))
                 {
@@ -201,7 +217,7 @@ public sealed partial class EfTransactionStore : ITransactionStore
                 }
 
                 // The report is history even when the branch had already left Registered.
-                context.Events.Add(Fit(reported));
+                context.Events.Add(StoredText.Fit(reported));
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
@@ -214,23 +230,31 @@ public sealed partial class EfTransactionStore : ITransactionStore
     {
         ArgumentNullException.ThrowIfNull(transition);
         ArgumentNullException.ThrowIfNull(events);
+        StoredText.Fit(events);
+        var reason = StoredText.Reason(transition.RollbackReason);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
+            if (_postgreSql)
+            {
+                return await PostgreSqlCommands.TryTransitionAsync(context, transition, reason, events, cancellationToken).ConfigureAwait(false);
+            }
+
             if (events.Count == 0)
             {
-                return await UpdateStatusAsync(context, transition, cancellationToken).ConfigureAwait(false) == 1;
+                return await UpdateStatusAsync(context, transition, reason, cancellationToken).ConfigureAwait(false) == 1;
             }
 
             var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (await UpdateStatusAsync(context, transition, cancellationToken).ConfigureAwait(false) == 0)
+                if (await UpdateStatusAsync(context, transition, reason, cancellationToken).ConfigureAwait(false) == 0)
                 {
                     return false;
                 }
 
-                AddEvents(context, events);
+                context.Events.AddRange(events);
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
@@ -247,14 +271,21 @@ public sealed partial class EfTransactionStore : ITransactionStore
             throw new ArgumentException($"CompleteAs must be a terminal status, not {final}.", nameof(round));
         }
 
+        StoredText.Fit(round.Events);
+        var lastError = StoredText.Error(round.LastError);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
+            if (_postgreSql)
+            {
+                return await PostgreSqlCommands.SavePhaseTwoRoundAsync(context, round, lastError, cancellationToken).ConfigureAwait(false);
+            }
+
             var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
                 var now = round.NowUnixMs;
-                var lastError = Truncate(round.LastError, RequestLimits.Error);
                 var updated = await context.GlobalTransactions
                     .Where(g => g.Xid == round.Xid && g.Status == round.Status && g.LeaseOwner == round.Owner)
                     .ExecuteUpdateAsync(
@@ -274,7 +305,8 @@ public sealed partial class EfTransactionStore : ITransactionStore
                             }
                             else
                             {
-                                s.SetProperty(g => g.NextAttemptUnixMs, round.NextAttemptUnixMs);
+                                // Unfinished phase 2 always keeps a next attempt time, so recovery finds it.
+                                s.SetProperty(g => g.NextAttemptUnixMs, round.NextAttemptUnixMs ?? now);
                             }
                         },
                         cancellationToken).ConfigureAwait(false);
@@ -290,12 +322,12 @@ public sealed partial class EfTransactionStore : ITransactionStore
                     var entry = context.Branches.Attach(new BranchTransaction { BranchId = outcome.BranchId, Xid = round.Xid });
                     SetModified(entry.Property(b => b.Status), outcome.Status);
                     SetModified(entry.Property(b => b.Attempts), outcome.Attempts);
-                    SetModified(entry.Property(b => b.LastError), Truncate(outcome.LastError, RequestLimits.Error));
+                    SetModified(entry.Property(b => b.LastError), StoredText.Error(outcome.LastError));
                     SetModified(entry.Property(b => b.NextRetryUnixMs), outcome.NextRetryUnixMs);
                     SetModified(entry.Property(b => b.UpdatedUnixMs), now);
                 }
 
-                AddEvents(context, round.Events);
+                context.Events.AddRange(round.Events);
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
@@ -307,32 +339,19 @@ public sealed partial class EfTransactionStore : ITransactionStore
     public async Task<bool> TryAcquireLeaseAsync(long xid, string owner, long nowUnixMs, long leaseExpiresUnixMs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
             var updated = await context.GlobalTransactions
                 .Where(g => g.Xid == xid)
                 .Where(LeaseAvailable(owner, nowUnixMs))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(g => g.LeaseOwner, owner)
-                    .SetProperty(g => g.LeaseExpiresUnixMs, leaseExpiresUnixMs)
-                    .SetProperty(g => g.UpdatedUnixMs, nowUnixMs), cancellationToken).ConfigureAwait(false);
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(g => g.LeaseOwner, owner)
+                        .SetProperty(g => g.LeaseExpiresUnixMs, leaseExpiresUnixMs)
+                        .SetProperty(g => g.UpdatedUnixMs, nowUnixMs),
+                    cancellationToken).ConfigureAwait(false);
             return updated == 1;
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<int> ReclaimOwnedAsync(string owner, long nowUnixMs, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (context.ConfigureAwait(false))
-        {
-            return await context.GlobalTransactions
-                .Where(g => g.LeaseOwner == owner && (g.Status == GlobalStatus.Committing || g.Status == GlobalStatus.RollingBack))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(g => g.NextAttemptUnixMs, nowUnixMs)
-                    .SetProperty(g => g.UpdatedUnixMs, nowUnixMs), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -341,12 +360,31 @@ public sealed partial class EfTransactionStore : ITransactionStore
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
             return _postgreSql
-                ? await ClaimDuePostgreSqlAsync(context, owner, nowUnixMs, leaseExpiresUnixMs, maxCount, cancellationToken).ConfigureAwait(false)
+                ? await PostgreSqlCommands.ClaimDueAsync(context, owner, nowUnixMs, leaseExpiresUnixMs, maxCount, cancellationToken).ConfigureAwait(false)
                 : await ClaimDuePortableAsync(context, owner, nowUnixMs, leaseExpiresUnixMs, maxCount, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReclaimOwnedAsync(string owner, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            // The status filter lets the recovery and active-deadline indexes find the few unfinished rows.
+            return await context.GlobalTransactions
+                .Where(g => (g.Status == GlobalStatus.Active || g.Status == GlobalStatus.Committing || g.Status == GlobalStatus.RollingBack)
+                    && g.LeaseOwner == owner)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(g => g.NextAttemptUnixMs, nowUnixMs).SetProperty(g => g.UpdatedUnixMs, nowUnixMs),
+                    cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -373,10 +411,18 @@ public sealed partial class EfTransactionStore : ITransactionStore
             return;
         }
 
+        StoredText.Fit(events);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            AddEvents(context, events);
+            if (_postgreSql)
+            {
+                await PostgreSqlCommands.AppendEventsAsync(context, events, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            context.Events.AddRange(events);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -392,8 +438,8 @@ public sealed partial class EfTransactionStore : ITransactionStore
         g.LeaseOwner == null || g.LeaseExpiresUnixMs < now || g.LeaseOwner == owner;
 
     /// <summary>
-    /// Portable claim: one query for candidates, then one conditional update per candidate (in xid order,
-    /// so concurrent claimers lock rows in the same order), all in one local transaction.
+    /// Portable claim: one query for candidates (earliest due first), then one conditional update per
+    /// candidate in xid order (so concurrent claimers lock rows in the same order), in one local transaction.
     /// </summary>
     private static async Task<IReadOnlyList<long>> ClaimDuePortableAsync(
         CoordinatorDbContext context, string owner, long now, long expires, int maxCount, CancellationToken cancellationToken)
@@ -422,10 +468,11 @@ public sealed partial class EfTransactionStore : ITransactionStore
                     .Where(g => g.Xid == xid)
                     .Where(Due(now))
                     .Where(LeaseAvailable(owner, now))
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(g => g.LeaseOwner, owner)
-                        .SetProperty(g => g.LeaseExpiresUnixMs, expires)
-                        .SetProperty(g => g.UpdatedUnixMs, now), cancellationToken).ConfigureAwait(false);
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(g => g.LeaseOwner, owner)
+                            .SetProperty(g => g.LeaseExpiresUnixMs, expires)
+                            .SetProperty(g => g.UpdatedUnixMs, now),
+                        cancellationToken).ConfigureAwait(false);
                 if (updated == 1)
                 {
                     claimed.Add(xid);
@@ -438,51 +485,9 @@ public sealed partial class EfTransactionStore : ITransactionStore
         return claimed;
     }
 
-    /// <summary>
-    /// PostgreSQL claim in one statement and one round trip: each kind of due work is read through its
-    /// index with <c>FOR UPDATE SKIP LOCKED</c> (rows another instance is claiming right now are skipped
-    /// instead of waited for, and locked rows are re-checked against the latest version), the earliest
-    /// due are kept, and their lease is set.
-    /// </summary>
-    private static async Task<IReadOnlyList<long>> ClaimDuePostgreSqlAsync(
-        CoordinatorDbContext context, string owner, long now, long expires, int maxCount, CancellationToken cancellationToken)
-    {
-        const int Active = (int)GlobalStatus.Active;
-        const int Committing = (int)GlobalStatus.Committing;
-        const int RollingBack = (int)GlobalStatus.RollingBack;
-        return await context.Database.SqlQuery<long>($"""
-            WITH phase_two AS (
-                SELECT xid, next_attempt_unix_ms AS due_at FROM tx_global_transactions
-                WHERE status IN ({Committing}, {RollingBack})
-                  AND (next_attempt_unix_ms IS NULL OR next_attempt_unix_ms <= {now})
-                  AND (lease_owner IS NULL OR lease_expires_unix_ms < {now} OR lease_owner = {owner})
-                ORDER BY next_attempt_unix_ms NULLS FIRST
-                LIMIT {maxCount}
-                FOR UPDATE SKIP LOCKED
-            ), expired AS (
-                SELECT xid, deadline_unix_ms AS due_at FROM tx_global_transactions
-                WHERE status = {Active} AND deadline_unix_ms < {now}
-                  AND (lease_owner IS NULL OR lease_expires_unix_ms < {now} OR lease_owner = {owner})
-                ORDER BY deadline_unix_ms
-                LIMIT {maxCount}
-                FOR UPDATE SKIP LOCKED
-            ), picked AS (
-                SELECT xid FROM (SELECT xid, due_at FROM phase_two UNION ALL SELECT xid, due_at FROM expired) AS due
-                ORDER BY due_at NULLS FIRST
-                LIMIT {maxCount}
-            )
-            UPDATE tx_global_transactions AS g
-            SET lease_owner = {owner}, lease_expires_unix_ms = {expires}, updated_unix_ms = {now}
-            FROM picked
-            WHERE g.xid = picked.xid
-            RETURNING g.xid AS "Value"
-            """).ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static Task<int> UpdateStatusAsync(CoordinatorDbContext context, GlobalTransition t, CancellationToken cancellationToken)
+    private static Task<int> UpdateStatusAsync(CoordinatorDbContext context, GlobalTransition t, string? reason, CancellationToken cancellationToken)
     {
         var leaseExpires = t.LeaseOwner is null ? null : t.LeaseExpiresUnixMs;
-        var reason = Truncate(t.RollbackReason, RequestLimits.Reason);
         return context.GlobalTransactions
             .Where(g => g.Xid == t.Xid && g.Status == t.From)
             .ExecuteUpdateAsync(
@@ -500,6 +505,11 @@ public sealed partial class EfTransactionStore : ITransactionStore
                     if (t.NextAttemptUnixMs is not null)
                     {
                         s.SetProperty(g => g.NextAttemptUnixMs, t.NextAttemptUnixMs);
+                    }
+                    else if (t.To.IsPhaseTwo())
+                    {
+                        // Unfinished phase 2 always keeps a next attempt time, so recovery finds it.
+                        s.SetProperty(g => g.NextAttemptUnixMs, g => g.NextAttemptUnixMs ?? t.NowUnixMs);
                     }
 
                     if (t.To.IsTerminal())
@@ -521,28 +531,6 @@ public sealed partial class EfTransactionStore : ITransactionStore
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static void AddEvents(CoordinatorDbContext context, IReadOnlyList<TransactionEvent> events)
-    {
-        for (var i = 0; i < events.Count; i++)
-        {
-            context.Events.Add(Fit(events[i]));
-        }
-    }
-
-    /// <summary>
-    /// Cuts free text to its column size. Errors come from participants and may be long; a write that can
-    /// never succeed would stall phase 2 forever, so the store truncates instead of failing.
-    /// </summary>
-    private static TransactionEvent Fit(TransactionEvent e)
-    {
-        e.Detail = Truncate(e.Detail, CoordinatorSchema.Lengths.EventDetail);
-        e.Actor = Truncate(e.Actor, CoordinatorSchema.Lengths.Owner) ?? string.Empty;
-        return e;
-    }
-
-    private static string? Truncate(string? value, int maxLength) =>
-        value is not null && value.Length > maxLength ? value[..maxLength] : value;
 
     private static string ApplicationKey(string? applicationId) => applicationId ?? string.Empty;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,27 @@ public sealed class TransactionsOptionsTests
         Assert.Contains(ex.Failures, f => f.Contains("CoordinatorMaxRetries", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("DefaultTimeout", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("ParticipantPath", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddTransactions_FromConfiguration_BindsTheSectionThenAppliesTheDelegate()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Transactions:CoordinatorAddress"] = "http://coordinator:5300",
+            ["Transactions:ApplicationId"] = "points",
+            ["Transactions:ParticipantEndpoint"] = "http://points:8080",
+            ["Transactions:ParticipantProtocol"] = "HttpJson",
+            ["Transactions:DefaultTimeout"] = "00:00:15",
+        }).Build();
+        using var provider = new ServiceCollection()
+            .AddTransactions(configuration.GetSection(TransactionsDefaults.SectionName), o => o.CoordinatorMaxRetries = 7)
+            .Services.BuildServiceProvider();
+
+        var sut = provider.GetRequiredService<IOptions<TransactionsOptions>>().Value;
+
+        Assert.Equal(("points", ParticipantProtocol.HttpJson, TimeSpan.FromSeconds(15), 7), (sut.ApplicationId, sut.ParticipantProtocol, sut.DefaultTimeout, sut.CoordinatorMaxRetries));
+        Assert.Equal("http://points:8080/transactions/participant", sut.GetRegisteredEndpoint());
     }
 
     [Fact]

@@ -15,12 +15,16 @@ public sealed class ConsumerApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ConsumerApp(WebApplication app, ShopDatabase database, ConsumerLog log)
+    private ConsumerApp(WebApplication app, ShopDatabase database, ConsumerLog log, int port)
     {
         _app = app;
         Database = database;
         Log = log;
+        PushEndpoint = $"http://localhost:{port}";
     }
+
+    /// <summary>This application's gRPC base address (the push endpoint).</summary>
+    public string PushEndpoint { get; }
 
     public ShopDatabase Database { get; }
 
@@ -39,7 +43,8 @@ public sealed class ConsumerApp : IAsyncDisposable
         string topic,
         ConsumerTransport transport = ConsumerTransport.Kafka,
         ConsumerLog? log = null,
-        bool dropAcks = false)
+        bool dropAcks = false,
+        IServiceAcknowledger? acknowledger = null)
     {
         log ??= new ConsumerLog();
         var port = FreePort.Next();
@@ -60,7 +65,7 @@ public sealed class ConsumerApp : IAsyncDisposable
             o.AckRetryDelay = TimeSpan.FromMilliseconds(50);
         }).AddHandler<ShipmentHandler>(topic);
         builder.Services.AddSingleton<GrpcServiceAcknowledger>();
-        builder.Services.AddSingleton(sp => new SwitchableAcknowledger(sp.GetRequiredService<GrpcServiceAcknowledger>()) { Drop = dropAcks });
+        builder.Services.AddSingleton(sp => new SwitchableAcknowledger(acknowledger ?? sp.GetRequiredService<GrpcServiceAcknowledger>()) { Drop = dropAcks });
         builder.Services.AddSingleton<IServiceAcknowledger>(sp => sp.GetRequiredService<SwitchableAcknowledger>());
         var app = builder.Build();
         if (transport == ConsumerTransport.Push)
@@ -69,7 +74,7 @@ public sealed class ConsumerApp : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new ConsumerApp(app, database, log);
+        return new ConsumerApp(app, database, log, port);
     }
 
     /// <summary>Waits until the Kafka consumer has joined its group (no-op for push).</summary>

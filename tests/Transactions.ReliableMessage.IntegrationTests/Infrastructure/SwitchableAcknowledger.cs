@@ -3,7 +3,7 @@ using Transactions.ReliableMessage.Consumer;
 namespace Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 
 /// <summary>Wraps the real acknowledger; while <see cref="Drop"/> is set, acks are lost (the consumer "dies" before acking).</summary>
-public sealed class SwitchableAcknowledger(GrpcServiceAcknowledger inner) : IServiceAcknowledger
+public sealed class SwitchableAcknowledger(IServiceAcknowledger inner) : IServiceAcknowledger
 {
     private int _dropped;
 

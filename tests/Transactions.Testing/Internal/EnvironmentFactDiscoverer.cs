@@ -11,16 +11,18 @@ public sealed class EnvironmentFactDiscoverer(IMessageSink diagnosticMessageSink
     {
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        var requirement = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresEnvironmentVariableAttribute)).FirstOrDefault();
-        var variable = requirement?.GetConstructorArguments().FirstOrDefault() as string;
-        if (variable is null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)))
+        var missing = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresEnvironmentVariableAttribute))
+            .Select(a => (Variable: (string)a.GetConstructorArguments().First(), RequiredInCi: a.GetNamedArgument<bool?>(nameof(RequiresEnvironmentVariableAttribute.RequiredInCi)) ?? true))
+            .Where(r => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(r.Variable)))
+            .ToList();
+        if (missing.Count == 0)
         {
             yield return new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod);
             yield break;
         }
 
-        var requiredInCi = requirement!.GetNamedArgument<bool?>(nameof(RequiresEnvironmentVariableAttribute.RequiredInCi)) ?? true;
-        if (requiredInCi && TestEnvironment.IsCi)
+        var variable = string.Join(" and ", missing.Select(m => m.Variable));
+        if (missing.Any(m => m.RequiredInCi) && TestEnvironment.IsCi)
         {
             yield return new ExecutionErrorTestCase(
                 diagnosticMessageSink,

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Domain;
 using Transactions.Grpc;
 using Transactions.Protocol.V1;
@@ -7,9 +9,10 @@ using ParticipantProtocol = Transactions.Coordinator.Domain.ParticipantProtocol;
 namespace Transactions.Coordinator.Participants;
 
 /// <summary>Phase-2 calls over the <c>transactions.v1.Participant</c> gRPC service; one channel per endpoint, reused.</summary>
-public sealed class GrpcParticipantTransport : IParticipantTransport, IDisposable
+public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> options, TimeProvider timeProvider) : IParticipantTransport, IDisposable
 {
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly TimeSpan _callTimeout = options.Value.BranchCallTimeout;
 
     /// <inheritdoc />
     public ParticipantProtocol Protocol => ParticipantProtocol.Grpc;
@@ -17,7 +20,7 @@ public sealed class GrpcParticipantTransport : IParticipantTransport, IDisposabl
     /// <inheritdoc />
     public async Task<BranchCallResult> CallAsync(BranchTransaction branch, BranchAction action, int attempt, CancellationToken cancellationToken)
     {
-        var channel = _channels.GetOrAdd(branch.Endpoint, static endpoint => GrpcChannel.ForAddress(endpoint));
+        var channel = _channels.GetOrAdd(branch.Endpoint, static (endpoint, time) => GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions { TimeProvider = time }), timeProvider);
         var request = new BranchActionRequest
         {
             Xid = branch.Xid,
@@ -30,7 +33,7 @@ public sealed class GrpcParticipantTransport : IParticipantTransport, IDisposabl
         var method = action == BranchAction.Confirm ? ParticipantMethods.Confirm : ParticipantMethods.Cancel;
         try
         {
-            var response = await channel.UnaryAsync(method, request, new CallOptions(CancellationToken: cancellationToken)).ConfigureAwait(false);
+            var response = await channel.UnaryAsync(method, request, new CallOptions(Deadline: timeProvider.GetUtcNow().UtcDateTime + _callTimeout, CancellationToken: cancellationToken)).ConfigureAwait(false);
             return response.Result == BranchActionResult.Succeeded
                 ? BranchCallResult.Success
                 : BranchCallResult.Failure(string.IsNullOrEmpty(response.Message) ? $"participant answered {response.Result}" : response.Message);

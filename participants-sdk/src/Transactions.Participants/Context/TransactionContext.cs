@@ -23,6 +23,8 @@ public static class TransactionContext
     /// Binds <paramref name="xid"/> to the current async flow until the returned scope is disposed (dispose it
     /// in the same flow, typically with <c>using</c>). For custom transports, e.g. a message consumer that
     /// carries the XID in its envelope; HTTP and gRPC requests are handled by <c>UseTransactionPropagation</c>.
+    /// Disposing the scope also ends the transaction for work forked from this flow that is still running
+    /// (fire-and-forget tasks no longer propagate the XID).
     /// </summary>
     /// <param name="xid">The global transaction id (positive).</param>
     /// <returns>A scope that restores the previous ambient transaction when disposed.</returns>

@@ -63,14 +63,15 @@ internal sealed class ParticipantEndpointHandlers(TccPhaseDispatcher dispatcher)
             return;
         }
 
-        if (request is null || Validate(request.Xid, request.BranchId, request.ActionName) is { } invalid)
+        var invalid = request is null ? "A JSON body is required." : Validate(request.Xid, request.BranchId, request.ActionName);
+        if (invalid is not null)
         {
-            await WriteAsync(http, StatusCodes.Status400BadRequest, new HttpParticipantResponse(RetryLater, request is null ? "A JSON body is required." : Validate(request.Xid, request.BranchId, request.ActionName)));
+            await WriteAsync(http, StatusCodes.Status400BadRequest, new HttpParticipantResponse(RetryLater, invalid));
             return;
         }
 
         var result = await dispatcher.DispatchAsync(
-            phase, request.Xid, request.BranchId, request.ResourceId, request.ActionName!, request.ActionContext, request.Attempt, http.RequestAborted);
+            phase, request!.Xid, request.BranchId, request.ResourceId, request.ActionName!, request.ActionContext, request.Attempt, http.RequestAborted);
         await WriteAsync(
             http,
             result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,

@@ -10,7 +10,7 @@ namespace Transactions.Participants;
 public sealed class TccContext
 {
     private readonly JsonSerializerOptions _serializerOptions;
-    private JsonDocument? _document;
+    private JsonElement? _root;
 
     /// <summary>Creates a context (the SDK does; public so Confirm/Cancel methods can be unit-tested).</summary>
     /// <param name="phase">The phase being run.</param>
@@ -140,11 +140,12 @@ public sealed class TccContext
 
     private JsonElement Root()
     {
-        if (_document is null)
+        if (_root is null)
         {
             try
             {
-                _document = JsonDocument.Parse(ActionContext);
+                using var document = JsonDocument.Parse(ActionContext);
+                _root = document.RootElement.Clone();
             }
             catch (JsonException ex)
             {
@@ -152,6 +153,6 @@ public sealed class TccContext
             }
         }
 
-        return _document.RootElement;
+        return _root.Value;
     }
 }

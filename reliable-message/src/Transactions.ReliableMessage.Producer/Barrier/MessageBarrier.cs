@@ -55,7 +55,7 @@ public static class MessageBarrier
 
     /// <summary>
     /// The back-check's answer: the state of the barrier row, after inserting a "rolled back" row when there was
-    /// none (so the answer is final). Runs its own local transaction on <paramref name="db"/>.
+    /// none (so the answer is final). Writes in autocommit mode on <paramref name="db"/>.
     /// </summary>
     /// <param name="db">A fresh context of the producer (no current transaction).</param>
     /// <param name="messageId">The message.</param>
@@ -76,15 +76,12 @@ public static class MessageBarrier
 
             try
             {
-                var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    // PostgreSQL and SQL Server: waits for a local transaction that inserted the committed row and has
-                    // not finished yet, then fails on the key if it committed.
-                    await InsertAsync(db, messageId, producerGroup, MessageBarrierState.RolledBack, nowUnixMs, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return MessageBarrierState.RolledBack;
-                }
+                // One statement in autocommit mode (no explicit transaction: on SQLite a deferred transaction that
+                // read first would wait for the local transaction's commit while blocking it). PostgreSQL and SQL
+                // Server wait here for a local transaction that inserted the committed row and has not finished
+                // yet, then fail on the key if it committed.
+                await InsertAsync(db, messageId, producerGroup, MessageBarrierState.RolledBack, nowUnixMs, cancellationToken).ConfigureAwait(false);
+                return MessageBarrierState.RolledBack;
             }
             catch (DbException) when (attempt < MaxResolveAttempts)
             {

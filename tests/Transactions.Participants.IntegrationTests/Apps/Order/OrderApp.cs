@@ -19,7 +19,7 @@ public sealed class OrderApp : IAsyncDisposable
 
     public ITransactionManager TransactionManager => Services.GetRequiredService<ITransactionManager>();
 
-    public OrderJournal Journal => Services.GetRequiredService<OrderJournal>();
+    public OrderBook Book => Services.GetRequiredService<OrderBook>();
 
     public static async Task<OrderApp> StartAsync(string coordinatorAddress, Uri stockAddress, Uri pointsAddress, TestLog log, Action<TransactionsOptions>? tune = null)
     {

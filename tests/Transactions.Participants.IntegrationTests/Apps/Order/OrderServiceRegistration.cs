@@ -21,7 +21,7 @@ public static class OrderServiceRegistration
         });
         services.AddHttpClient<StockClient>(client => client.BaseAddress = stockAddress).AddTransactionPropagation();
         services.AddSingleton(_ => new PointsClient(GrpcChannel.ForAddress(pointsAddress)));
-        services.AddSingleton<OrderJournal>();
+        services.AddSingleton<OrderBook>();
         services.AddGlobalTransactional<IOrderService, OrderService>();
         return services;
     }

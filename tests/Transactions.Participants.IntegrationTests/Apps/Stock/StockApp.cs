@@ -49,10 +49,13 @@ public sealed class StockApp : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddStockService(connectionString, coordinatorAddress, participantEndpoint: $"http://127.0.0.1:{grpcPort}");
+        builder.Services.AddSingleton<StockTestHooks>();
+        builder.Services.ConfigureDbContext<StockDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<StockTestHooks>().TransactionInterceptor));
 
         var app = builder.Build();
         var deliveries = new DeliveryCounter();
         deliveries.UseIn(app);
+        app.Services.GetRequiredService<StockTestHooks>().UseIn(app);
         app.MapStockService();
 
         await using (var scope = app.Services.CreateAsyncScope())

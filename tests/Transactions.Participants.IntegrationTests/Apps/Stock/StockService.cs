@@ -7,7 +7,7 @@ namespace Transactions.Participants.IntegrationTests.Stock;
 /// local transaction on the injected <see cref="StockDbContext"/>; the updates are atomic SQL so concurrent
 /// orders never lose an update.
 /// </summary>
-public sealed class StockService(StockDbContext db, StockTestHooks hooks) : IStockService
+public sealed class StockService(StockDbContext db) : IStockService
 {
     [TccAction("freeze-stock", ConfirmMethod = nameof(ConfirmFreezeAsync), CancelMethod = nameof(CancelFreezeAsync))]
     public async Task FreezeAsync(string sku, int quantity, CancellationToken cancellationToken)
@@ -26,7 +26,6 @@ public sealed class StockService(StockDbContext db, StockTestHooks hooks) : ISto
 
     public async Task ConfirmFreezeAsync(TccContext context, CancellationToken cancellationToken)
     {
-        await hooks.WaitIfConfirmHeldAsync(cancellationToken);
         var sku = context.GetArgument<string>("sku");
         var quantity = context.GetArgument<int>("quantity");
         await db.Products

@@ -11,11 +11,7 @@ public static class StockServiceRegistration
 {
     public static IServiceCollection AddStockService(this IServiceCollection services, string connectionString, string coordinatorAddress, string participantEndpoint)
     {
-        services.AddSingleton<StockTestHooks>();
-        services.AddDbContext<StockDbContext>((sp, options) => options
-            .UseNpgsql(connectionString)
-            .AddInterceptors(sp.GetRequiredService<StockTestHooks>().TransactionInterceptor));
-
+        services.AddDbContext<StockDbContext>(options => options.UseNpgsql(connectionString));
         services.AddTransactions(options =>
             {
                 options.CoordinatorAddress = coordinatorAddress;

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Transactions.ReliableMessage.Benchmarks;
+
+/// <summary>Command-line options.</summary>
+/// <param name="Messages">Messages per measured run (default 5,000).</param>
+/// <param name="Runs">Runs of each side; medians are reported (default 3).</param>
+/// <param name="Producers">Concurrent producer loops (default 32).</param>
+/// <param name="Warmup">Messages sent before each measured end-to-end run (default 300).</param>
+/// <param name="LocalTransaction">Whether producers use SendAsync with a local transaction (barrier + order row) or only Prepare + Commit (default true).</param>
+public sealed record BenchmarkOptions(int Messages, int Runs, int Producers, int Warmup, bool LocalTransaction)
+{
+    /// <summary>Parses <c>--messages N --runs N --producers N --warmup N --no-local-transaction</c>.</summary>
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions(5_000, 3, 32, 300, LocalTransaction: true);
+        for (var i = 0; i < args.Length; i++)
+        {
+            int Next() => int.Parse(args[++i], CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--messages" => options with { Messages = Next() },
+                "--runs" => options with { Runs = Next() },
+                "--producers" => options with { Producers = Next() },
+                "--warmup" => options with { Warmup = Next() },
+                "--no-local-transaction" => options with { LocalTransaction = false },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --messages N --runs N --producers N --warmup N --no-local-transaction"),
+            };
+        }
+
+        return options;
+    }
+}
