@@ -49,6 +49,8 @@ public sealed class ConsumerApp : IAsyncDisposable
         log ??= new ConsumerLog();
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
+        // The service's appsettings.json lands in this output folder too: none of it applies here.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton(log);

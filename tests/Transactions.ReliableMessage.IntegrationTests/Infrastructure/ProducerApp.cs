@@ -32,6 +32,8 @@ public sealed class ProducerApp : IAsyncDisposable
     public static async Task<ProducerApp> StartAsync(string serviceAddress, ShopDatabase database, int port, string producerGroup = "orders-service")
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The service's appsettings.json lands in this output folder too: none of it applies here.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddDbContext<ShopDbContext>(o => o.UseNpgsql(database.ConnectionString));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -124,6 +125,8 @@ public static class EndToEndRun
     private static async Task<WebApplication> StartConsumerAsync(string serviceAddress, string connectionString, string group, string topic)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The service's appsettings.json lands in this output folder too: none of it applies here.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddDbContextPool<ShopDbContext>(o => o.UseNpgsql(connectionString));
@@ -144,6 +147,8 @@ public static class EndToEndRun
     private static async Task<WebApplication> StartProducerAsync(string serviceAddress, string connectionString)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The service's appsettings.json lands in this output folder too: none of it applies here.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddDbContextPool<ShopDbContext>(o => o.UseNpgsql(connectionString));
