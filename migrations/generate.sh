@@ -8,7 +8,6 @@
 #
 #   migrations/generate.sh                regenerate the three SQL scripts from the existing migrations
 #   migrations/generate.sh add <Name>     add migration <Name> for ALL THREE providers, then the scripts
-#   migrations/generate.sh remove         remove the last migration of all three providers (unapplied only)
 #   migrations/generate.sh check          exit 1 when the model has changes that no migration covers
 #
 # Adding a migration (every schema change goes to all three providers at once):
@@ -19,7 +18,9 @@
 #      the diff of migrations/sql/*.sql; hand-edit a migration only for data moves EF cannot infer.
 #   4. Run the storage compliance tests (tests/Transactions.Storage.Compliance.Tests): they migrate
 #      SQLite and PostgreSQL (and SQL Server where reachable) from scratch with these migrations.
-# Never edit a migration that has been released: add a new one.
+# Never edit a migration that has been released: add a new one. To drop an unreleased one, run
+# `dotnet tool run dotnet-ef migrations remove --project <dir> --startup-project <dir>` in each of the three
+# project directories, then `migrations/generate.sh` for the scripts.
 #
 # Uses the local dotnet-ef tool (.config/dotnet-tools.json, restored here). Each project is built once
 # and dotnet ef runs with --no-build. Set TX_DOTNET_LOCK to a lock file to run every dotnet command
@@ -86,14 +87,6 @@ case "$cmd" in
     done
     scripts
     ;;
-  remove)
-    for provider in "${PROVIDERS[@]}"; do
-      build "$provider"
-      echo "== remove last migration ($provider)" >&2
-      ef "$provider" migrations remove --force
-    done
-    scripts
-    ;;
   check)
     status=0
     for provider in "${PROVIDERS[@]}"; do
@@ -104,7 +97,7 @@ case "$cmd" in
     exit "$status"
     ;;
   *)
-    echo "usage: $0 [scripts | add <Name> | remove | check]" >&2
+    echo "usage: $0 [scripts | add <Name> | check]" >&2
     exit 2
     ;;
 esac
