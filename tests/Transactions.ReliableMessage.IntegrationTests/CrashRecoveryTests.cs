@@ -11,7 +11,7 @@ namespace Transactions.ReliableMessage.IntegrationTests;
 /// Afterwards every message whose local transaction committed is delivered and acknowledged exactly once in the
 /// consumer's database, and no message whose local transaction rolled back is ever delivered.
 /// </summary>
-public sealed class CrashRecoveryTests : IAsyncLifetime
+public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 300;
     private const int Writers = 6;
@@ -113,6 +113,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         var notCommitted = await RolledBackBarriersAsync(producerDb);
+        output.WriteLine($"{Messages} sends, {failures.Count} failed ({string.Join(", ", failures.GroupBy(f => f).Select(g => $"{g.Key} x{g.Count()}"))}), " +
+            $"{committed.Count} committed locally and delivered once, {notCommitted.Count} rolled back by back-checks, none of them delivered");
         Assert.Empty(notCommitted.Intersect(shipped));
         Assert.DoesNotContain(consumer.Log.Calls, c => !committed.Contains(c.MessageId));
     }

@@ -104,6 +104,48 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
     }
 
     [EnvironmentFact]
+    public async Task PrepareMany_NewDuplicateAndTakenKeys_OneOutcomePerMessageInOrder()
+    {
+        var taken = await Sut.PrepareAsync(NewMessage(producerKey: "taken"), default);
+        StoredMessage[] batch =
+        [
+            NewMessage(payload: [9, 8, 7], checkEndpoint: "http://p:1"),
+            NewMessage(producerKey: "taken"),
+            NewMessage(producerKey: "fresh"),
+            NewMessage(producerKey: "fresh"),
+            NewMessage(),
+        ];
+
+        var outcomes = await Sut.PrepareManyAsync(batch, default);
+
+        Assert.Equal([true, false, true, false, true], outcomes.Select(o => o.Created));
+        Assert.Equal(taken.Message.MessageId, outcomes[1].Message.MessageId);
+        Assert.Equal(outcomes[2].Message.MessageId, outcomes[3].Message.MessageId);
+        var stored = await Sut.FindAsync(batch[0].MessageId, default);
+        Assert.Equal(new byte[] { 9, 8, 7 }, stored!.Payload);
+        Assert.Equal(("http://p:1", MessageStatus.Prepared, T0 + 30_000), (stored.CheckEndpoint, stored.Status, stored.NextAttemptUnixMs));
+        Assert.Equal("order-1", (await Sut.FindAsync(batch[4].MessageId, default))!.Key);
+    }
+
+    [EnvironmentFact]
+    public async Task CommitMany_MixedStatuses_OneOutcomePerTransitionInOrder()
+    {
+        var prepared = await PrepareAsync();
+        var other = await PrepareAsync();
+        var rolledBack = await PrepareAsync();
+        await Sut.RollbackAsync(new MessageTransition(rolledBack, T0 + 500), default);
+
+        var outcomes = await Sut.CommitManyAsync([Commit(prepared, A), Commit(rolledBack, A), Commit(424242, A), Commit(other, A), Commit(prepared, A)], default);
+
+        Assert.Equal([true, false, false, true, false], outcomes.Select(o => o.Changed));
+        Assert.Equal([true, true, false, true, true], outcomes.Select(o => o.Found));
+        Assert.Equal(MessageStatus.RolledBack, outcomes[1].Status);
+        Assert.Equal(MessageStatus.Committed, outcomes[4].Status);
+        Assert.Equal(new byte[] { 1, 2, 3 }, outcomes[0].Message!.Payload);
+        Assert.Equal(A, outcomes[3].Message!.LeaseOwner);
+    }
+
+    [EnvironmentFact]
     public async Task Commit_Prepared_ReturnsTheMessageLeasedToTheCommitterAndDueNow()
     {
         var id = await PrepareAsync();
@@ -348,7 +390,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Null(snapshot.Message.LeaseOwner);
         var billing = snapshot.Deliveries.Single(d => d.ConsumerGroup == "billing");
         var warehouse = snapshot.Deliveries.Single(d => d.ConsumerGroup == "warehouse");
-        Assert.Equal(DeliveryStatus.Acked, billing.Status);
+        Assert.Equal((DeliveryStatus.Acked, 1, T0 + 2_500), (billing.Status, billing.Attempts, billing.DeliveredUnixMs));
         Assert.Equal(DeliveryStatus.Delivered, warehouse.Status);
         Assert.Equal(1, warehouse.Attempts);
         Assert.Equal(T0 + 63_000, warehouse.NextAttemptUnixMs);

@@ -81,6 +81,16 @@ public sealed partial class AckSender : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+
+        // Shutting down: one last, short attempt for what is still queued (the service would redeliver it anyway).
+        batch.Clear();
+        while (batch.Count < _options.AckBatchSize && _queue.Reader.TryRead(out var id))
+        {
+            batch.Add(id);
+        }
+
+        using var flush = new CancellationTokenSource(_options.CallTimeout);
+        await SendAsync(group, batch, flush.Token).ConfigureAwait(false);
     }
 
     private async Task SendAsync(string group, List<long> batch, CancellationToken cancellationToken)

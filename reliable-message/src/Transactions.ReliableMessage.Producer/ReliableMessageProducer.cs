@@ -71,8 +71,10 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // First: the row lock makes a concurrent back-check wait for this transaction's outcome.
-                await MessageBarrier.InsertAsync(db, messageId, Group, MessageBarrierState.Committed, Now(), cancellationToken).ConfigureAwait(false);
+                // The barrier row is written by the same SaveChanges as the business rows (one round trip). A back-check
+                // that came first (it waits at least the check delay) wrote "rolled back": this SaveChanges then fails
+                // on the key and the local transaction rolls back, so both sides agree.
+                MessageBarrier.Add(db, messageId, Group, Now());
                 await localWork(cancellationToken).ConfigureAwait(false);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

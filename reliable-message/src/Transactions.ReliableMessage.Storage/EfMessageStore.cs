@@ -75,6 +75,85 @@ public sealed partial class EfMessageStore : IMessageStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<PrepareOutcome>> PrepareManyAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (!_postgreSql || messages.Count == 1)
+        {
+            var outcomes = new PrepareOutcome[messages.Count];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                outcomes[i] = await PrepareAsync(messages[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }
+
+        var n = messages.Count;
+        var ids = new long[n];
+        var topics = new string[n];
+        var keys = new string?[n];
+        var payloads = new byte[n][];
+        var groups = new string[n];
+        var producerKeys = new string?[n];
+        var endpoints = new string?[n];
+        var created = new long[n];
+        var next = new long?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var m = messages[i];
+            ids[i] = m.MessageId;
+            topics[i] = m.Topic;
+            keys[i] = m.Key;
+            payloads[i] = m.Payload;
+            groups[i] = m.ProducerGroup;
+            producerKeys[i] = m.ProducerKey;
+            endpoints[i] = m.CheckEndpoint;
+            created[i] = m.CreatedUnixMs;
+            next[i] = m.NextAttemptUnixMs;
+        }
+
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            // One statement for the whole batch; a producer key already taken (or taken earlier in the batch) is skipped.
+            var inserted = (await context.Database.SqlQuery<long>($"""
+                INSERT INTO rm_messages (message_id, topic, message_key, payload, producer_group, producer_key, check_endpoint,
+                    status, created_unix_ms, updated_unix_ms, check_attempts, publish_attempts, next_attempt_unix_ms)
+                SELECT u.id, u.topic, u.message_key, u.payload, u.producer_group, u.producer_key, u.check_endpoint,
+                    {Prepared}, u.created, u.created, 0, 0, u.next
+                FROM unnest({ids}::bigint[], {topics}::text[], {keys}::text[], {payloads}::bytea[], {groups}::text[],
+                    {producerKeys}::text[], {endpoints}::text[], {created}::bigint[], {next}::bigint[])
+                    AS u(id, topic, message_key, payload, producer_group, producer_key, check_endpoint, created, next)
+                ON CONFLICT (producer_group, producer_key) WHERE producer_key IS NOT NULL DO NOTHING
+                RETURNING message_id AS "Value"
+                """).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+            var outcomes = new PrepareOutcome[n];
+            for (var i = 0; i < n; i++)
+            {
+                if (inserted.Contains(messages[i].MessageId))
+                {
+                    outcomes[i] = new PrepareOutcome(messages[i], Created: true);
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                if (outcomes[i] is null)
+                {
+                    // A retried Prepare: the key belongs to an earlier message.
+                    var existing = await FindByProducerKeyAsync(messages[i].ProducerGroup, messages[i].ProducerKey, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Message {messages[i].MessageId} was neither inserted nor found by its producer key.");
+                    LogPrepareReplayed(_logger, existing.MessageId, messages[i].ProducerKey);
+                    outcomes[i] = new PrepareOutcome(existing, Created: false);
+                }
+            }
+
+            return outcomes;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<StoredMessage?> FindAsync(long messageId, CancellationToken cancellationToken)
     {
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -150,6 +229,67 @@ public sealed partial class EfMessageStore : IMessageStore
             return committed is not null
                 ? new TransitionOutcome(true, MessageStatus.Committed, Changed: true, committed)
                 : await UnchangedAsync(context, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransitionOutcome>> CommitManyAsync(IReadOnlyList<MessageTransition> transitions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transitions);
+        var first = transitions.Count > 0 ? transitions[0] : null;
+        if (!_postgreSql || first is null || transitions.Count == 1 || transitions.Any(t => t.AllowParked != first.AllowParked))
+        {
+            var outcomes = new TransitionOutcome[transitions.Count];
+            for (var i = 0; i < transitions.Count; i++)
+            {
+                outcomes[i] = await CommitAsync(transitions[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(first.LeaseOwner);
+        var ids = transitions.Select(t => t.MessageId).Distinct().ToArray();
+        var now = transitions.Max(t => t.NowUnixMs);
+        var owner = first.LeaseOwner;
+        var expires = transitions.Max(t => t.LeaseExpiresUnixMs ?? t.NowUnixMs);
+        var allowParked = first.AllowParked;
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var committed = (await context.Messages.FromSql($"""
+                UPDATE rm_messages
+                SET status = {Committed}, committed_unix_ms = {now}, updated_unix_ms = {now}, next_attempt_unix_ms = {now},
+                    last_error = NULL, lease_owner = {owner}, lease_expires_unix_ms = {expires}
+                WHERE message_id = ANY({ids}) AND (status = {Prepared} OR (status = {Parked} AND {allowParked}))
+                RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.MessageId);
+            var others = ids.Where(id => !committed.ContainsKey(id)).ToArray();
+            var statuses = others.Length == 0
+                ? []
+                : await context.Messages.Where(m => others.Contains(m.MessageId))
+                    .Select(m => new { m.MessageId, m.Status })
+                    .ToDictionaryAsync(m => m.MessageId, m => m.Status, cancellationToken).ConfigureAwait(false);
+            var outcomes = new TransitionOutcome[transitions.Count];
+            for (var i = 0; i < transitions.Count; i++)
+            {
+                var id = transitions[i].MessageId;
+                if (committed.Remove(id, out var message))
+                {
+                    outcomes[i] = new TransitionOutcome(true, MessageStatus.Committed, Changed: true, message);
+                }
+                else if (statuses.TryGetValue(id, out var status))
+                {
+                    outcomes[i] = new TransitionOutcome(true, status, Changed: false, null);
+                }
+                else
+                {
+                    // Committed by an earlier duplicate in this batch, or unknown.
+                    outcomes[i] = ids.Contains(id) && !others.Contains(id) ? new TransitionOutcome(true, MessageStatus.Committed, false, null) : TransitionOutcome.NotFound;
+                }
+            }
+
+            return outcomes;
         }
     }
 
@@ -458,6 +598,9 @@ public sealed partial class EfMessageStore : IMessageStore
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, DeliveryStatus.Acked)
                     .SetProperty(d => d.AckedUnixMs, nowUnixMs)
+                    // An acknowledgement can overtake the bookkeeping of the publish it answers: it proves a delivery.
+                    .SetProperty(d => d.Attempts, d => d.Attempts == 0 ? 1 : d.Attempts)
+                    .SetProperty(d => d.DeliveredUnixMs, d => d.DeliveredUnixMs ?? nowUnixMs)
                     .SetProperty(d => d.NextAttemptUnixMs, (long?)null)
                     .SetProperty(d => d.LeaseOwner, (string?)null)
                     .SetProperty(d => d.LeaseExpiresUnixMs, (long?)null)

@@ -7,8 +7,9 @@ namespace Transactions.ReliableMessage.Benchmarks;
 /// <param name="Runs">Runs of each side; medians are reported (default 3).</param>
 /// <param name="Producers">Concurrent producer loops (default 32).</param>
 /// <param name="Warmup">Messages sent before each measured end-to-end run (default 300).</param>
+/// <param name="Probe">Print the latency of each step of one send instead (default false).</param>
 /// <param name="LocalTransaction">Whether producers use SendAsync with a local transaction (barrier + order row) or only Prepare + Commit (default true).</param>
-public sealed record BenchmarkOptions(int Messages, int Runs, int Producers, int Warmup, bool LocalTransaction)
+public sealed record BenchmarkOptions(int Messages, int Runs, int Producers, int Warmup, bool LocalTransaction, bool Probe = false)
 {
     /// <summary>Parses <c>--messages N --runs N --producers N --warmup N --no-local-transaction</c>.</summary>
     public static BenchmarkOptions Parse(string[] args)
@@ -24,6 +25,7 @@ public sealed record BenchmarkOptions(int Messages, int Runs, int Producers, int
                 "--producers" => options with { Producers = Next() },
                 "--warmup" => options with { Warmup = Next() },
                 "--no-local-transaction" => options with { LocalTransaction = false },
+                "--probe" => options with { Probe = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --messages N --runs N --producers N --warmup N --no-local-transaction"),
             };
         }

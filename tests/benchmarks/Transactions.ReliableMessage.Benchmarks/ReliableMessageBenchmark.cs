@@ -16,6 +16,13 @@ public static class ReliableMessageBenchmark
             return 2;
         }
 
+        if (options.Probe)
+        {
+            output.WriteLine("Latency of the steps of one send (sequential calls):");
+            await LatencyProbe.RunAsync(output, 300);
+            return 0;
+        }
+
         output.WriteLine($"Reliable message end to end vs raw Kafka: {options.Messages} messages x {options.Runs} runs, {options.Producers} producer loops, " +
             $"{(options.LocalTransaction ? "producer local transaction (barrier + order row)" : "Prepare + Commit only")}, {Environment.ProcessorCount} cores");
         var baseline = new List<RunResult>();

@@ -163,8 +163,17 @@ public sealed partial class KafkaConsumerService<TContext>(
             acks.Enqueue(acknowledged);
             foreach (var record in batch)
             {
-                // Failed messages are not held back: the service redelivers them through the retry topic.
-                consumer.StoreOffset(record);
+                try
+                {
+                    // Failed messages are not held back: the service redelivers them through the retry topic.
+                    consumer.StoreOffset(record);
+                }
+                catch (KafkaException ex)
+                {
+                    // The partition was revoked meanwhile: its new owner starts from the last commit (the inbox
+                    // turns the replay into acknowledgements).
+                    LogStoreOffsetFailed(logger, record.Topic, record.Partition.Value, ex.Error.Reason);
+                }
             }
         }
     }
@@ -180,6 +189,9 @@ public sealed partial class KafkaConsumerService<TContext>(
 
     [LoggerMessage(EventId = 1703, Level = LogLevel.Warning, Message = "Kafka consumer error {Code}: {Reason}")]
     private static partial void LogClientError(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 1705, Level = LogLevel.Debug, Message = "Offset of {Topic}[{Partition}] not stored: {Reason}")]
+    private static partial void LogStoreOffsetFailed(ILogger logger, string topic, int partition, string reason);
 
     [LoggerMessage(EventId = 1704, Level = LogLevel.Warning, Message = "Closing the Kafka consumer failed")]
     private static partial void LogCloseFailed(ILogger logger, Exception exception);

@@ -23,9 +23,22 @@ public sealed partial class ReliableMessageEngine(
     InstanceIdentity identity,
     IOptions<ReliableMessageOptions> options,
     TimeProvider timeProvider,
-    ILogger<ReliableMessageEngine> logger)
+    ILogger<ReliableMessageEngine> logger) : IDisposable
 {
     private readonly ReliableMessageOptions _options = options.Value;
+
+    private readonly RequestBatcher<StoredMessage, PrepareOutcome> _prepares =
+        new(store.PrepareManyAsync, options.Value.WriteBatchSize, options.Value.WriteConcurrency);
+
+    private readonly RequestBatcher<MessageTransition, TransitionOutcome> _commits =
+        new(store.CommitManyAsync, options.Value.WriteBatchSize, options.Value.WriteConcurrency);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _prepares.Dispose();
+        _commits.Dispose();
+    }
 
     /// <summary>Stores a half-message (invisible until committed). Idempotent on (producer group, producer key).</summary>
     public async Task<PrepareResult> PrepareAsync(PrepareCommand command, CancellationToken cancellationToken)
@@ -56,7 +69,7 @@ public sealed partial class ReliableMessageEngine(
             UpdatedUnixMs = now,
             NextAttemptUnixMs = now + (long)_options.CheckDelay.TotalMilliseconds,
         };
-        var outcome = await store.PrepareAsync(message, cancellationToken).ConfigureAwait(false);
+        var outcome = await _prepares.RunAsync(message, cancellationToken).ConfigureAwait(false);
         return new PrepareResult(outcome.Message, Existing: !outcome.Created);
     }
 
@@ -67,7 +80,7 @@ public sealed partial class ReliableMessageEngine(
     {
         RequestValidation.MessageId(messageId);
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var outcome = await store.CommitAsync(
+        var outcome = await _commits.RunAsync(
             new MessageTransition(messageId, now, AllowParked: true, identity.LeaseOwner, now + (long)_options.LeaseDuration.TotalMilliseconds),
             cancellationToken).ConfigureAwait(false);
         if (!outcome.Found)

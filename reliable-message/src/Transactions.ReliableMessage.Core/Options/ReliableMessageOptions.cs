@@ -44,6 +44,17 @@ public sealed class ReliableMessageOptions
     [Range(1, 1_000_000)]
     public int DispatchQueueCapacity { get; set; } = 20_000;
 
+    /// <summary>
+    /// Most Prepares (or Commits) written in one statement: requests arriving while a write is in flight are written
+    /// together by the next one (group commit). Default: 256.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int WriteBatchSize { get; set; } = 256;
+
+    /// <summary>Group-commit writes in flight at once, per kind (Prepare, Commit). Default: 2.</summary>
+    [Range(1, 64)]
+    public int WriteConcurrency { get; set; } = 2;
+
     /// <summary>How long a message may stay prepared before the producer is asked (back-check). Default: 30 seconds.</summary>
     public TimeSpan CheckDelay { get; set; } = ReliableMessageDefaults.CheckDelay;
 

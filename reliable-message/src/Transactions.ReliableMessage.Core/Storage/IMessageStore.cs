@@ -18,6 +18,12 @@ public interface IMessageStore
     /// </summary>
     Task<PrepareOutcome> PrepareAsync(StoredMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="PrepareAsync"/> for several messages at once (one statement where the provider allows it); one
+    /// outcome per message, in order. Messages with the same producer key in one call all get the first one.
+    /// </summary>
+    Task<IReadOnlyList<PrepareOutcome>> PrepareManyAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
+
     /// <summary>The message (with its payload), or null.</summary>
     Task<StoredMessage?> FindAsync(long messageId, CancellationToken cancellationToken);
 
@@ -30,6 +36,12 @@ public interface IMessageStore
     /// instance (which publishes it right away; others take over when the lease expires).
     /// </summary>
     Task<TransitionOutcome> CommitAsync(MessageTransition transition, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="CommitAsync"/> for several messages at once (one statement where the provider allows it); one
+    /// outcome per transition, in order. The lease owner, expiry and time of the first transition apply to all.
+    /// </summary>
+    Task<IReadOnlyList<TransitionOutcome>> CommitManyAsync(IReadOnlyList<MessageTransition> transitions, CancellationToken cancellationToken);
 
     /// <summary><see cref="MessageStatus.Prepared"/> (or <see cref="MessageStatus.Parked"/>) to <see cref="MessageStatus.RolledBack"/>.</summary>
     Task<TransitionOutcome> RollbackAsync(MessageTransition transition, CancellationToken cancellationToken);

@@ -22,6 +22,24 @@ public static class MessageBarrier
     /// <summary>Tries of <see cref="ResolveAsync"/> before it gives up (the service checks again later): about 5 s.</summary>
     private const int MaxResolveAttempts = 25;
 
+    /// <summary>Tracks a "committed" barrier row in <paramref name="db"/>: the next <c>SaveChanges</c> inserts it with the business rows.</summary>
+    /// <param name="db">The producer's context.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="producerGroup">The producer application.</param>
+    /// <param name="nowUnixMs">Current time.</param>
+    public static void Add(DbContext db, long messageId, string producerGroup, long nowUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _ = Names.Of(db);
+        db.Set<MessageBarrierRecord>().Add(new MessageBarrierRecord
+        {
+            MessageId = messageId,
+            ProducerGroup = producerGroup,
+            State = MessageBarrierState.Committed,
+            CreatedUnixMs = nowUnixMs,
+        });
+    }
+
     /// <summary>Inserts a barrier row in the context's current transaction (if any).</summary>
     /// <param name="db">The producer's context.</param>
     /// <param name="messageId">The message.</param>
