@@ -33,7 +33,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export MSBUILDDISABLENODEREUSE=1
 
 dotnet_() {
-  if [ -n "${TX_DOTNET_LOCK:-}" ]; then flock "$TX_DOTNET_LOCK" dotnet "$@"; else dotnet "$@"; fi
+  if [ -n "${TX_DOTNET_LOCK:-}" ]; then flock -o "$TX_DOTNET_LOCK" dotnet "$@"; else dotnet "$@"; fi
 }
 
 # ---------------------------------------------------------------------------------------------

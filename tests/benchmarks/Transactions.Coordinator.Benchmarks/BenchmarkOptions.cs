@@ -2,14 +2,14 @@ using System.Globalization;
 
 namespace Transactions.Coordinator.Benchmarks;
 
-/// <summary>Command-line options: <c>--providers sqlite,postgres --transactions 2000 --concurrency 16 --runs 3 --warmup 300</c>.</summary>
+/// <summary>Command-line options: <c>--providers sqlite,postgres --transactions 3000 --concurrency 16 --runs 3 --warmup 2000</c>.</summary>
 public sealed record BenchmarkOptions(IReadOnlyList<string> Providers, int Transactions, int Concurrency, int Runs, int Warmup)
 {
     /// <summary>Parses the arguments; unknown ones are an error.</summary>
     public static BenchmarkOptions Parse(string[] args)
     {
         var providers = new List<string> { "sqlite", "postgres" };
-        int transactions = 2000, concurrency = 16, runs = 3, warmup = 300;
+        int transactions = 3000, concurrency = 16, runs = 3, warmup = 2000;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
