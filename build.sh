@@ -149,7 +149,7 @@ cmd_test() {
     t0=$(now_s)
     log "testing $name"
     if dotnet_ test "$proj" --no-build -c Release --nologo \
-         --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
+         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" \
          --blame-hang-timeout "${TX_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none "$@"; then
       rc=0
     else
@@ -172,6 +172,11 @@ cmd_test() {
 
   stop_started_services   # before the summary, so the summary's last line is the last line
 
+  if [ "$any_failed" -ne 0 ] || [ "$sum_failed" -ne 0 ]; then
+    echo
+    echo "Failed tests (details in the .trx files under ${RESULTS#"$PWD"/}):"
+    python3 eng/scripts/trx-failures.py "$RESULTS"/*.trx 2>/dev/null || echo "  (could not read the .trx files)"
+  fi
   echo
   echo "Test summary (results: ${RESULTS#"$PWD"/}, total $(elapsed_s "$t_all"))"
   printf '%-56s %-8s %7s %7s %7s %8s\n' project status passed failed skipped time

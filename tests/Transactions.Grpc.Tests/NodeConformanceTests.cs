@@ -56,10 +56,12 @@ public sealed class NodeConformanceTests
     public async Task CallJs_DeadlinePasses_ReportsDeadlineExceededAndHandlerTokenCancelled()
     {
         await using var server = await EchoServer.StartAsync();
+        await server.WarmUpAsync();
 
-        var result = await CallAsync(server, """{"waitForCancellation":true}""", deadlineMs: 300);
+        var result = await CallAsync(server, """{"waitForCancellation":true}""", deadlineMs: 1500);
 
         Assert.Equal(4, result.GetProperty("code").GetInt32());
+        await server.Service.HandlerStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await server.Service.HandlerTokenCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Transactions.Grpc.Tests.Echo;
 
 namespace Transactions.Grpc.Tests.Infrastructure;
 
@@ -56,6 +57,17 @@ public sealed class EchoServer : IAsyncDisposable
     }
 
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
+
+    /// <summary>
+    /// Makes one call and forgets it, so the first timed call of a test does not also pay for JIT and connection
+    /// set-up (on a slow machine that alone can outlast a short deadline, and the handler would never start).
+    /// </summary>
+    public async Task WarmUpAsync()
+    {
+        using var channel = CreateChannel();
+        await channel.UnaryAsync(EchoMethods.Say, new EchoRequest { Message = "warm-up" });
+        Service.ResetCalls();
+    }
 
     public async ValueTask DisposeAsync()
     {

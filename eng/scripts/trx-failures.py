@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Print every failed test in the given .trx files: name, message and the top of its stack trace.
+
+Usage: trx-failures.py FILE.trx [FILE.trx ...]
+Prints nothing when no test failed. build.sh calls it just before the test summary so that the
+names of failed tests are in the last lines of a CI log, which is often all a reader gets.
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+MAX_MESSAGE_LINES = 12
+MAX_STACK_LINES = 6
+
+
+def clip(text, limit):
+    lines = (text or "").strip().splitlines()
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... ({len(lines) - limit} more lines in the .trx file)"]
+    return lines
+
+
+def main(paths):
+    for path in paths:
+        try:
+            root = ET.parse(path).getroot()
+        except (ET.ParseError, OSError) as error:
+            print(f"  {path}: unreadable ({error})")
+            continue
+        for result in root.iterfind(".//t:UnitTestResult", NS):
+            if result.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
+                continue
+            print(f"  FAILED {result.get('testName')} ({result.get('duration', '?')})")
+            message = result.find("t:Output/t:ErrorInfo/t:Message", NS)
+            stack = result.find("t:Output/t:ErrorInfo/t:StackTrace", NS)
+            for line in clip(message.text if message is not None else "", MAX_MESSAGE_LINES):
+                print(f"      {line}")
+            for line in clip(stack.text if stack is not None else "", MAX_STACK_LINES):
+                print(f"      {line.strip()}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
