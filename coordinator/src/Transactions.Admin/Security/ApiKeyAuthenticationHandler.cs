@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Transactions.Admin.Security;
+
+/// <summary>
+/// Authenticates admin calls by API key (header <c>X-Api-Key</c> or <c>Authorization: ApiKey &lt;key&gt;</c>) and answers
+/// 401/403 as problem documents that say what is wrong, never which keys exist.
+/// </summary>
+internal sealed partial class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IOptions<AdminSecurityOptions> adminOptions,
+    AdminKeyRing keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    /// <summary>Longer values are not keys; refused without hashing them.</summary>
+    private const int MaximumKeyLength = 512;
+
+    private const string FailureItem = "Transactions.Admin.AuthenticationFailure";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey();
+        if (presented is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var key = presented.Length <= MaximumKeyLength ? keys.Match(presented) : null;
+        if (key is null)
+        {
+            LogUnknownKey(Logger, Context.Connection.RemoteIpAddress?.ToString() ?? "unknown", Request.Path);
+            Context.Items[FailureItem] = "The API key is not valid.";
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        }
+
+        Claim[] claims =
+        [
+            new(ClaimTypes.Name, key.Name),
+            new(ClaimTypes.Role, key.Role.ToString()),
+        ];
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var header = adminOptions.Value.HeaderName;
+        string detail;
+        if (keys.IsEmpty)
+        {
+            detail = "The admin API is closed: no API key is configured (Admin:ApiKeys).";
+        }
+        else if (Context.Items.TryGetValue(FailureItem, out var failure) && failure is string message)
+        {
+            detail = message;
+        }
+        else
+        {
+            detail = $"An API key is required: send it in the {header} header (or Authorization: ApiKey <key>).";
+        }
+
+        Response.Headers.WWWAuthenticate = $"ApiKey header=\"{header}\"";
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail)
+            .ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var name = Context.User.Identity?.Name ?? "?";
+        var role = Context.User.FindFirst(ClaimTypes.Role)?.Value ?? "?";
+        var detail = $"The API key '{name}' has the {role} role; this needs the {nameof(AdminRole.Operator)} role.";
+        return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail)
+            .ExecuteAsync(Context);
+    }
+
+    private string? PresentedKey()
+    {
+        var header = Request.Headers[adminOptions.Value.HeaderName].ToString();
+        if (!string.IsNullOrEmpty(header))
+        {
+            return header.Trim();
+        }
+
+        var authorization = Request.Headers.Authorization.ToString();
+        return authorization.StartsWith(AdminAuthentication.AuthorizationPrefix, StringComparison.OrdinalIgnoreCase)
+            ? authorization[AdminAuthentication.AuthorizationPrefix.Length..].Trim()
+            : null;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Admin call with an unknown API key from {RemoteAddress} to {Path}")]
+    private static partial void LogUnknownKey(ILogger logger, string remoteAddress, PathString path);
+}
