@@ -79,3 +79,23 @@ VALUES ('20261121202511_InitialCreate', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "rm_admin_audit" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_rm_admin_audit" PRIMARY KEY AUTOINCREMENT,
+    "at_unix_ms" INTEGER NOT NULL,
+    "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "before_state" TEXT NULL,
+    "after_state" TEXT NULL,
+    "outcome" TEXT NOT NULL
+);
+
+CREATE INDEX "ix_rm_admin_audit_target" ON "rm_admin_audit" ("target", "id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261121225645_AddAdminAudit', '10.0.14');
+
+COMMIT;
+

@@ -91,7 +91,12 @@ public sealed class HttpApiTests : IAsyncLifetime
         var id = prepared.GetProperty("messageId").GetString();
         await _http.PostAsync($"/api/v1/messages/{id}/rollback", null);
         var conflict = await _http.PostAsync($"/api/v1/messages/{id}/commit", null);
-        var noReason = await _http.PostAsJsonAsync($"/api/v1/admin/messages/{id}/deliveries/g/requeue", new { actor = "ops" });
+        using var noReasonRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/messages/{id}/deliveries/g/requeue")
+        {
+            Content = JsonContent.Create(new { }),
+        };
+        noReasonRequest.Headers.Add("X-Api-Key", ServiceProcess.OperatorKey);
+        var noReason = await _http.SendAsync(noReasonRequest);
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);

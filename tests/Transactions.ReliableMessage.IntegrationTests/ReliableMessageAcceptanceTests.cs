@@ -118,7 +118,7 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
         var id = await producer.PlaceOrderAsync(Topic, "order-9");
 
         await Eventually.WaitAsync(async () => (await service.DeliveryAsync(id, GroupB))?.Status == DeliveryStatus.Dead, Patience, "B's copy became a dead letter");
-        var deadLetters = await service.Admin.ListDeadLettersAsync(new ListDeadLettersRequest { ConsumerGroup = GroupB });
+        var deadLetters = await service.Admin.ListDeadLettersAsync(new ListDeadLettersRequest { ConsumerGroup = GroupB }, ServiceProcess.AsViewer);
         Assert.Equal(id, Assert.Single(deadLetters.DeadLetters).MessageId);
 
         // The copy turns dead when the last attempt's ack deadline passes, which can be before B's consumer has
@@ -132,7 +132,7 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Acknowledged, (await service.DeliveryAsync(id, GroupA))!.Status);
 
         b.Log.Fail = false;
-        var requeued = await service.Admin.RequeueAsync(new DeliveryActionRequest { MessageId = id, ConsumerGroup = GroupB, Reason = "billing fixed", Actor = "ops" });
+        var requeued = await service.Admin.RequeueAsync(new DeliveryActionRequest { MessageId = id, ConsumerGroup = GroupB, Reason = "billing fixed" }, ServiceProcess.AsOperator);
 
         Assert.Equal(DeliveryStatus.Pending, requeued.Status);
         await Eventually.WaitAsync(() => service.AcknowledgedByAsync(id, GroupA, GroupB), Patience, "the requeued copy was acknowledged");

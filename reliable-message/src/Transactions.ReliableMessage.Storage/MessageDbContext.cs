@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Transactions.Common.Audit;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Storage.Model;
 
 namespace Transactions.ReliableMessage.Storage;
 
 /// <summary>
-/// The reliable-message service's tables: messages, deliveries, subscriptions, history and worker id leases.
+/// The reliable-message service's tables: messages, deliveries, subscriptions, history, worker id leases and the admin audit log.
 /// One model for every provider; each provider has its own migrations assembly (see <see cref="MessageStorageDefaults"/>).
 /// Used through a pooled <see cref="IDbContextFactory{TContext}"/>: short-lived, so keep no state here.
 /// </summary>
@@ -26,6 +27,9 @@ public sealed class MessageDbContext(DbContextOptions<MessageDbContext> options)
     /// <summary><c>rm_worker_leases</c>.</summary>
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
 
+    /// <summary><c>rm_admin_audit</c>.</summary>
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -35,5 +39,6 @@ public sealed class MessageDbContext(DbContextOptions<MessageDbContext> options)
         modelBuilder.ApplyConfiguration(new TopicSubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new MessageEventConfiguration());
         modelBuilder.ApplyConfiguration(new WorkerLeaseConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditRecordConfiguration());
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Transactions.Admin.Security;
 using Transactions.Grpc;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.Testing;
@@ -12,6 +13,15 @@ namespace Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
+    /// <summary>The admin key with the operator role (name <see cref="OperatorName"/>) every test service accepts.</summary>
+    public const string OperatorKey = "test-operator-key-0123456789";
+
+    /// <summary>The name of <see cref="OperatorKey"/>: the actor in the audit log.</summary>
+    public const string OperatorName = "test-operator";
+
+    /// <summary>The admin key with the read-only role (name <c>test-viewer</c>) every test service accepts.</summary>
+    public const string ViewerKey = "test-viewer-key-0123456789";
+
     private readonly StringBuilder _output = new();
     private readonly Dictionary<string, string> _settings;
     private Process? _process;
@@ -54,8 +64,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Client of the service API over one shared channel.</summary>
     public ReliableMessageClient Client => new(Channel);
 
-    /// <summary>Client of the admin API.</summary>
+    /// <summary>Client of the admin API; send <see cref="AsOperator"/> or <see cref="AsViewer"/> with each call.</summary>
     public ReliableMessageAdminClient Admin => new(Channel);
+
+    /// <summary>Call options carrying <see cref="OperatorKey"/>.</summary>
+    public static CallOptions AsOperator => new(new Metadata { { "x-api-key", OperatorKey } });
+
+    /// <summary>Call options carrying <see cref="ViewerKey"/>.</summary>
+    public static CallOptions AsViewer => new(new Metadata { { "x-api-key", ViewerKey } });
 
     private GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(GrpcAddress);
 
@@ -76,6 +92,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Kafka__ApiVersionRequest"] = "false",
             ["Kafka__BrokerVersionFallback"] = "0.9.0.1",
             ["Serilog__MinimumLevel__Default"] = "Information",
+            ["Admin__ApiKeys__0__Name"] = OperatorName,
+            ["Admin__ApiKeys__0__Hash"] = ApiKeyHash.Compute(OperatorKey),
+            ["Admin__ApiKeys__0__Role"] = "Operator",
+            ["Admin__ApiKeys__1__Name"] = "test-viewer",
+            ["Admin__ApiKeys__1__Hash"] = ApiKeyHash.Compute(ViewerKey),
+            ["Admin__ApiKeys__1__Role"] = "ReadOnly",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

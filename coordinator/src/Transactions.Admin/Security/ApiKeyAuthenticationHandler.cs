@@ -9,7 +9,7 @@ namespace Transactions.Admin.Security;
 
 /// <summary>
 /// Authenticates admin calls by API key (header <c>X-Api-Key</c> or <c>Authorization: ApiKey &lt;key&gt;</c>) and answers
-/// 401/403 as problem documents that say what is wrong, never which keys exist.
+/// 401/403 as problem documents (gRPC calls: Unauthenticated / PermissionDenied) that say what is wrong, never which keys exist.
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,6 +23,10 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     private const int MaximumKeyLength = 512;
 
     private const string FailureItem = "Transactions.Admin.AuthenticationFailure";
+
+    private const string GrpcUnauthenticated = "16";
+
+    private const string GrpcPermissionDenied = "7";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -67,8 +71,9 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         }
 
         Response.Headers.WWWAuthenticate = $"ApiKey header=\"{header}\"";
-        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail)
-            .ExecuteAsync(Context);
+        return IsGrpc
+            ? GrpcStatusAsync(GrpcUnauthenticated, detail)
+            : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail).ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -76,8 +81,21 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         var name = Context.User.Identity?.Name ?? "?";
         var role = Context.User.FindFirst(ClaimTypes.Role)?.Value ?? "?";
         var detail = $"The API key '{name}' has the {role} role; this needs the {nameof(AdminRole.Operator)} role.";
-        return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail)
-            .ExecuteAsync(Context);
+        return IsGrpc
+            ? GrpcStatusAsync(GrpcPermissionDenied, detail)
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail).ExecuteAsync(Context);
+    }
+
+    private bool IsGrpc => Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A gRPC "trailers-only" answer: HTTP 200 with grpc-status and a percent-encoded grpc-message.</summary>
+    private Task GrpcStatusAsync(string grpcStatus, string detail)
+    {
+        Response.StatusCode = StatusCodes.Status200OK;
+        Response.ContentType = "application/grpc";
+        Response.Headers["grpc-status"] = grpcStatus;
+        Response.Headers["grpc-message"] = Uri.EscapeDataString(detail);
+        return Task.CompletedTask;
     }
 
     private string? PresentedKey()

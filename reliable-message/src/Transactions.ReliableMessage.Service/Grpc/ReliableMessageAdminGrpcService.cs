@@ -1,11 +1,12 @@
 using Transactions.Grpc;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Protocol.V1;
+using Transactions.ReliableMessage.Service.Admin;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
 
 /// <summary><c>reliablemessage.v1.ReliableMessageAdmin</c> over the engine.</summary>
-public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine)
+public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine, AuditedAdminActions actions)
 {
     /// <summary>ListDeadLetters.</summary>
     public Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
@@ -33,14 +34,14 @@ public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine
     public Task<DeliveryActionResponse> Requeue(DeliveryActionRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () => new DeliveryActionResponse
         {
-            Status = (await engine.RequeueAsync(request.MessageId, request.ConsumerGroup, request.Reason, request.Actor, context.CancellationToken).ConfigureAwait(false)).ToProto(),
+            Status = (await actions.RequeueAsync(Actor(context), request.MessageId, request.ConsumerGroup, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto(),
         });
 
     /// <summary>Discard.</summary>
     public Task<DeliveryActionResponse> Discard(DeliveryActionRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () => new DeliveryActionResponse
         {
-            Status = (await engine.DiscardAsync(request.MessageId, request.ConsumerGroup, request.Reason, request.Actor, context.CancellationToken).ConfigureAwait(false)).ToProto(),
+            Status = (await actions.DiscardAsync(Actor(context), request.MessageId, request.ConsumerGroup, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto(),
         });
 
     /// <summary>ListParked.</summary>
@@ -68,6 +69,9 @@ public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine
     public Task<ResolveParkedResponse> ResolveParked(ResolveParkedRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () => new ResolveParkedResponse
         {
-            Status = (await engine.ResolveParkedAsync(request.MessageId, request.Commit, request.Reason, request.Actor, context.CancellationToken).ConfigureAwait(false)).ToProto(),
+            Status = (await actions.ResolveParkedAsync(Actor(context), request.MessageId, request.Commit, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto(),
         });
+
+    /// <summary>The admin key's name (the endpoint requires one); the request's own actor field is not trusted.</summary>
+    private static string Actor(ServerCallContext context) => context.GetHttpContext().User.Identity?.Name ?? "unknown";
 }

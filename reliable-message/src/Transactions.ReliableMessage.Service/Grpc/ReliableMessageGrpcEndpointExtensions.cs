@@ -1,3 +1,4 @@
+using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.ReliableMessage.Service.Grpc;
 
@@ -18,11 +19,12 @@ public static class ReliableMessageGrpcEndpointExtensions
         endpoints.MapGrpcUnary(ReliableMessageMethods.Ack, service.Ack);
         endpoints.MapGrpcUnary(ReliableMessageMethods.Subscribe, service.Subscribe);
         endpoints.MapGrpcUnary(ReliableMessageMethods.GetMessage, service.GetMessage);
-        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.ListDeadLetters, admin.ListDeadLetters);
-        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.Requeue, admin.Requeue);
-        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.Discard, admin.Discard);
-        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.ListParked, admin.ListParked);
-        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.ResolveParked, admin.ResolveParked);
+        // Admin: an admin key in the x-api-key metadata; actions need the operator role (401 -> Unauthenticated, 403 -> PermissionDenied).
+        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.ListDeadLetters, admin.ListDeadLetters).RequireAuthorization(AdminAuthentication.ReadPolicy);
+        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.ListParked, admin.ListParked).RequireAuthorization(AdminAuthentication.ReadPolicy);
+        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.Requeue, admin.Requeue).RequireAuthorization(AdminAuthentication.OperatePolicy);
+        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.Discard, admin.Discard).RequireAuthorization(AdminAuthentication.OperatePolicy);
+        endpoints.MapGrpcUnary(ReliableMessageAdminMethods.ResolveParked, admin.ResolveParked).RequireAuthorization(AdminAuthentication.OperatePolicy);
         return endpoints;
     }
 }

@@ -1,5 +1,7 @@
 using Serilog;
+using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Options;
+using Transactions.ReliableMessage.Service.Admin;
 using Transactions.ReliableMessage.Service.Grpc;
 using Transactions.ReliableMessage.Service.Http;
 
@@ -11,7 +13,7 @@ public static class ReliableMessageHostExtensions
     /// <summary>Setting that chooses the transport: <c>Kafka</c> (default) or <c>Push</c>.</summary>
     public const string TransportSetting = ReliableMessageOptions.SectionName + ":Transport";
 
-    /// <summary>Logging, storage (first: it migrates at start), engine, transport, gRPC binding, health checks.</summary>
+    /// <summary>Logging, storage (first: it migrates at start), engine, transport, gRPC binding, admin security, health checks.</summary>
     public static WebApplicationBuilder AddReliableMessageHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -49,6 +51,8 @@ public static class ReliableMessageHostExtensions
         builder.Services.AddGrpcBinding(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
         builder.Services.AddSingleton<ReliableMessageGrpcService>();
         builder.Services.AddSingleton<ReliableMessageAdminGrpcService>();
+        builder.Services.AddAdminSecurity(configuration.GetSection(AdminSecurityOptions.SectionName));
+        builder.Services.AddSingleton<AuditedAdminActions>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }

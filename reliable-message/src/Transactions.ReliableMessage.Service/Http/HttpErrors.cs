@@ -13,6 +13,13 @@ internal static class HttpErrors
         }
         catch (ReliableMessageException ex)
         {
+            if (ex is InvalidMessageRequestException invalid)
+            {
+                // 400 naming the field, in the standard validation-problem shape.
+                return Results.ValidationProblem(
+                    new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }, detail: invalid.Message);
+            }
+
             var status = ex switch
             {
                 MessageNotFoundException => StatusCodes.Status404NotFound,

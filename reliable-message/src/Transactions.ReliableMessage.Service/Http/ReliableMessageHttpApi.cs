@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Engine;
+using Transactions.ReliableMessage.Service.Admin;
 using Transactions.ReliableMessage.Storage;
 
 namespace Transactions.ReliableMessage.Service.Http;
@@ -35,21 +38,29 @@ public static class ReliableMessageHttpApi
         api.MapPost("/subscriptions", (SubscribeGroupRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
             Results.Ok(new SubscribeGroupResponse(await engine.SubscribeAsync(body.ConsumerGroup, body.Topics ?? [], body.PushEndpoint, ct).ConfigureAwait(false)))));
 
-        var admin = api.MapGroup("/admin");
+        // Admin: any admin key may read; actions need an operator key, a reason, and are audited (AuditedAdminActions).
+        var admin = api.MapGroup("/admin").RequireAuthorization(AdminAuthentication.ReadPolicy);
         admin.MapGet("/dead-letters", (string? consumerGroup, int? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
             Results.Ok((await engine.ListDeadLettersAsync(consumerGroup, limit ?? 100, ct).ConfigureAwait(false))
                 .Select(d => new DeadLetterView(d.MessageId, d.Topic, d.Key, d.ConsumerGroup, d.Attempts, d.DeadSinceUnixMs, d.LastError)).ToList())));
-        admin.MapPost("/messages/{id:long}/deliveries/{group}/requeue", (long id, string group, AdminActionRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(new DeliveryActionResponse((await engine.RequeueAsync(id, group, body.Reason, body.Actor, ct).ConfigureAwait(false)).ToString()))));
-        admin.MapPost("/messages/{id:long}/deliveries/{group}/discard", (long id, string group, AdminActionRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(new DeliveryActionResponse((await engine.DiscardAsync(id, group, body.Reason, body.Actor, ct).ConfigureAwait(false)).ToString()))));
         admin.MapGet("/parked", (int? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
             Results.Ok((await engine.ListParkedAsync(limit ?? 100, ct).ConfigureAwait(false))
                 .Select(m => new ParkedMessageView(m.MessageId, m.Topic, m.ProducerGroup, m.CheckAttempts, m.LastError, m.CreatedUnixMs)).ToList())));
-        admin.MapPost("/messages/{id:long}/resolve", (long id, ResolveParkedRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(new MessageStatusResponse(id, (await engine.ResolveParkedAsync(id, body.Commit, body.Reason, body.Actor, ct).ConfigureAwait(false)).ToString()))));
+        admin.MapGet("/audit", (string? target, string? actor, long? before, int? limit, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(await actions.ListAuditAsync(AuditQueries.Create(target, actor, before, limit), ct).ConfigureAwait(false))));
+
+        var operate = admin.MapGroup(string.Empty).RequireAuthorization(AdminAuthentication.OperatePolicy);
+        operate.MapPost("/messages/{id:long}/deliveries/{group}/requeue", (long id, string group, AdminActionRequest? body, ClaimsPrincipal user, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new DeliveryActionResponse((await actions.RequeueAsync(Actor(user), id, group, body?.Reason, ct).ConfigureAwait(false)).ToString()))));
+        operate.MapPost("/messages/{id:long}/deliveries/{group}/discard", (long id, string group, AdminActionRequest? body, ClaimsPrincipal user, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new DeliveryActionResponse((await actions.DiscardAsync(Actor(user), id, group, body?.Reason, ct).ConfigureAwait(false)).ToString()))));
+        operate.MapPost("/messages/{id:long}/resolve", (long id, ResolveParkedRequest body, ClaimsPrincipal user, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new MessageStatusResponse(id, (await actions.ResolveParkedAsync(Actor(user), id, body.Commit, body.Reason, ct).ConfigureAwait(false)).ToString()))));
         return endpoints;
     }
+
+    /// <summary>The name of the admin key that authenticated the call (the audit log's actor).</summary>
+    internal static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
     private static MessageView ToView(MessageSnapshot snapshot)
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Transactions.Common.Audit;
 using Transactions.Common.Ids;
 using Transactions.ReliableMessage.Storage;
 
@@ -38,6 +39,7 @@ public static class MessageStorageServiceCollectionExtensions
             builder.UseReliableMessageStorage(sp.GetRequiredService<IOptions<MessageStorageOptions>>().Value, path));
         services.TryAddSingleton<IMessageStore, EfMessageStore>();
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore>();
+        services.TryAddSingleton<IAuditLog, EfAuditLog>();
         services.TryAddSingleton<MessageStorageMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageStorageMigrator>());
         return services;

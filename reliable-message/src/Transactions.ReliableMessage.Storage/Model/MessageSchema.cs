@@ -189,6 +189,43 @@ public static class MessageSchema
         public const string ExpiresUnixMs = "expires_unix_ms";
     }
 
+    /// <summary>The audit log of administrator actions (shared shape: Transactions.Common.Audit.AuditRecord).</summary>
+    public static class Audit
+    {
+        /// <summary>Table name.</summary>
+        public const string Table = "rm_admin_audit";
+
+        /// <summary>Identity; the list's cursor.</summary>
+        public const string Id = "id";
+
+        /// <summary>When.</summary>
+        public const string AtUnixMs = "at_unix_ms";
+
+        /// <summary>The API key's name.</summary>
+        public const string Actor = "actor";
+
+        /// <summary>The action.</summary>
+        public const string Action = "action";
+
+        /// <summary>What it was applied to.</summary>
+        public const string Target = "target";
+
+        /// <summary>Why.</summary>
+        public const string Reason = "reason";
+
+        /// <summary>State before (JSON).</summary>
+        public const string Before = "before_state";
+
+        /// <summary>State after (JSON).</summary>
+        public const string After = "after_state";
+
+        /// <summary>done / refused / not-found.</summary>
+        public const string Outcome = "outcome";
+
+        /// <summary>Index of (target, id): a target's actions in order.</summary>
+        public const string TargetIndex = "ix_rm_admin_audit_target";
+    }
+
     /// <summary>Column sizes (request limits are in Core's RequestLimits).</summary>
     public static class Lengths
     {
@@ -198,7 +235,10 @@ public static class MessageSchema
         /// <summary>Event kinds.</summary>
         public const int EventKind = 64;
 
-        /// <summary>Event details.</summary>
+        /// <summary>Event details, audit reasons, outcomes and states.</summary>
         public const int EventDetail = 4096;
+
+        /// <summary>Audit actions and targets.</summary>
+        public const int AuditName = 256;
     }
 }

@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Transactions.ReliableMessage.Service.Admin;
+
+/// <summary>Source-generated JSON for the audit log's before/after states (camelCase, compact).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DeliveryState))]
+[JsonSerializable(typeof(MessageState))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;
