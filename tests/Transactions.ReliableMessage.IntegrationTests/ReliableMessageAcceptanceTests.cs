@@ -126,9 +126,13 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
         await Eventually.WaitAsync(() => Task.FromResult(b.Log.AttemptsOf(id).Count >= 3), Patience, "B received its third and last attempt");
         Assert.Equal([1, 2, 3], b.Log.AttemptsOf(id));
         var calls = b.Log.Calls.Where(c => c.MessageId == id).Select(c => c.At).ToList();
-        Assert.All(calls.Zip(calls.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalSeconds, 1.2, 15));
+        // Spaced by the 2 s schedule, not sent back to back; measured at the consumer, so a consumer that stalls on a
+        // loaded machine narrows one gap: the lower bound leaves room for that.
+        Assert.All(calls.Zip(calls.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalSeconds, 0.5, 30));
+        // A acknowledged its copy. On a loaded machine its ack can miss the 2 s deadline and the copy comes again
+        // (at-least-once): the inbox then skips it, so A's handler ran once and its effect is single.
         Assert.Equal([1], a.Log.AttemptsOf(id));
-        Assert.Equal(1, a.Kafka!.Consumed);
+        Assert.Equal(1, await a.ShipmentCountAsync(id));
         Assert.Equal(DeliveryStatus.Acknowledged, (await service.DeliveryAsync(id, GroupA))!.Status);
 
         b.Log.Fail = false;

@@ -3,14 +3,46 @@ using System.Net.Sockets;
 
 namespace Transactions.Testing;
 
-/// <summary>Finds free loopback ports.</summary>
+/// <summary>Finds free loopback ports for servers the tests start.</summary>
+/// <remarks>
+/// Ports come from 20000-32767, below Linux's ephemeral range (32768-60999): a port taken from the ephemeral range
+/// (port 0) can be handed to an outgoing connection's local end (to PostgreSQL, Kafka, ...) between the moment the
+/// test picks it and the moment the server binds it, which made servers fail with "address already in use". Each
+/// port is handed out once per test process and is checked free before it is returned.
+/// </remarks>
 public static class FreePort
 {
-    /// <summary>A port free right now on 127.0.0.1.</summary>
+    private const int First = 20000;
+    private const int Last = 32767;
+
+    private static int _next = First + Random.Shared.Next(Last - First);
+
+    /// <summary>A port free right now on 127.0.0.1, never returned before in this process.</summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var tries = 0; tries < Last - First; tries++)
+        {
+            var port = First + (int)((uint)Interlocked.Increment(ref _next) % (Last - First + 1));
+            if (IsFree(port))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No free loopback port between {First} and {Last}.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -10,18 +10,7 @@ public sealed class EfAuditLog(IDbContextFactory<MessageDbContext> contexts) : I
     /// <inheritdoc />
     public async Task<AuditRecord> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        var stored = new AuditRecord
-        {
-            AtUnixMs = record.AtUnixMs,
-            Actor = Clip(record.Actor, MessageSchema.Lengths.Owner)!,
-            Action = Clip(record.Action, MessageSchema.Lengths.AuditName)!,
-            Target = Clip(record.Target, MessageSchema.Lengths.AuditName)!,
-            Reason = Clip(record.Reason, MessageSchema.Lengths.EventDetail)!,
-            Before = Clip(record.Before, MessageSchema.Lengths.EventDetail),
-            After = Clip(record.After, MessageSchema.Lengths.EventDetail),
-            Outcome = Clip(record.Outcome, MessageSchema.Lengths.EventDetail)!,
-        };
+        var stored = record.ClippedTo(MessageSchema.Lengths.AuditName, MessageSchema.Lengths.EventDetail);
         var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
@@ -34,31 +23,10 @@ public sealed class EfAuditLog(IDbContextFactory<MessageDbContext> contexts) : I
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var limit = Math.Clamp(query.Limit, 1, AuditQuery.MaxLimit);
         var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            var records = context.AuditLog.AsNoTracking();
-            if (!string.IsNullOrEmpty(query.Target))
-            {
-                records = records.Where(a => a.Target.StartsWith(query.Target));
-            }
-
-            if (!string.IsNullOrEmpty(query.Actor))
-            {
-                records = records.Where(a => a.Actor == query.Actor);
-            }
-
-            if (query.BeforeId is long before)
-            {
-                records = records.Where(a => a.Id < before);
-            }
-
-            return await records.OrderByDescending(a => a.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return await context.AuditLog.AsNoTracking().Matching(query).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static string? Clip(string? value, int maxLength) =>
-        value is null || value.Length <= maxLength ? value : value[..maxLength];
 }
