@@ -131,3 +131,57 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121230146_AddSagas') THEN
+    ALTER TABLE tx_global_transactions ADD kind integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121230146_AddSagas') THEN
+    CREATE TABLE tx_saga_steps (
+        xid bigint NOT NULL,
+        ordinal integer NOT NULL,
+        group_index integer NOT NULL,
+        name character varying(128) NOT NULL,
+        branch_id bigint NOT NULL,
+        status integer NOT NULL,
+        attempts integer NOT NULL,
+        compensation_attempts integer NOT NULL,
+        output text,
+        last_error character varying(4096),
+        next_retry_unix_ms bigint,
+        started_unix_ms bigint,
+        finished_unix_ms bigint,
+        updated_unix_ms bigint NOT NULL,
+        CONSTRAINT pk_tx_saga_steps PRIMARY KEY (xid, ordinal),
+        CONSTRAINT fk_tx_saga_steps_tx_global_transactions_xid FOREIGN KEY (xid) REFERENCES tx_global_transactions (xid) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121230146_AddSagas') THEN
+    CREATE TABLE tx_sagas (
+        xid bigint NOT NULL,
+        definition text NOT NULL,
+        CONSTRAINT pk_tx_sagas PRIMARY KEY (xid),
+        CONSTRAINT fk_tx_sagas_tx_global_transactions_xid FOREIGN KEY (xid) REFERENCES tx_global_transactions (xid) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121230146_AddSagas') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261121230146_AddSagas', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -76,3 +76,36 @@ VALUES ('20261121201916_InitialCreate', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "tx_global_transactions" ADD "kind" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "tx_saga_steps" (
+    "xid" INTEGER NOT NULL,
+    "ordinal" INTEGER NOT NULL,
+    "group_index" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "branch_id" INTEGER NOT NULL,
+    "status" INTEGER NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "compensation_attempts" INTEGER NOT NULL,
+    "output" TEXT NULL,
+    "last_error" TEXT NULL,
+    "next_retry_unix_ms" INTEGER NULL,
+    "started_unix_ms" INTEGER NULL,
+    "finished_unix_ms" INTEGER NULL,
+    "updated_unix_ms" INTEGER NOT NULL,
+    CONSTRAINT "pk_tx_saga_steps" PRIMARY KEY ("xid", "ordinal"),
+    CONSTRAINT "fk_tx_saga_steps_tx_global_transactions_xid" FOREIGN KEY ("xid") REFERENCES "tx_global_transactions" ("xid") ON DELETE CASCADE
+);
+
+CREATE TABLE "tx_sagas" (
+    "xid" INTEGER NOT NULL CONSTRAINT "pk_tx_sagas" PRIMARY KEY,
+    "definition" TEXT NOT NULL,
+    CONSTRAINT "fk_tx_sagas_tx_global_transactions_xid" FOREIGN KEY ("xid") REFERENCES "tx_global_transactions" ("xid") ON DELETE CASCADE
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261121230052_AddSagas', '10.0.14');
+
+COMMIT;
+

@@ -146,3 +146,62 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121230207_AddSagas'
+)
+BEGIN
+    ALTER TABLE [tx_global_transactions] ADD [kind] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121230207_AddSagas'
+)
+BEGIN
+    CREATE TABLE [tx_saga_steps] (
+        [xid] bigint NOT NULL,
+        [ordinal] int NOT NULL,
+        [group_index] int NOT NULL,
+        [name] nvarchar(128) NOT NULL,
+        [branch_id] bigint NOT NULL,
+        [status] int NOT NULL,
+        [attempts] int NOT NULL,
+        [compensation_attempts] int NOT NULL,
+        [output] nvarchar(max) NULL,
+        [last_error] nvarchar(max) NULL,
+        [next_retry_unix_ms] bigint NULL,
+        [started_unix_ms] bigint NULL,
+        [finished_unix_ms] bigint NULL,
+        [updated_unix_ms] bigint NOT NULL,
+        CONSTRAINT [pk_tx_saga_steps] PRIMARY KEY ([xid], [ordinal]),
+        CONSTRAINT [fk_tx_saga_steps_tx_global_transactions_xid] FOREIGN KEY ([xid]) REFERENCES [tx_global_transactions] ([xid]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121230207_AddSagas'
+)
+BEGIN
+    CREATE TABLE [tx_sagas] (
+        [xid] bigint NOT NULL,
+        [definition] nvarchar(max) NOT NULL,
+        CONSTRAINT [pk_tx_sagas] PRIMARY KEY ([xid]),
+        CONSTRAINT [fk_tx_sagas_tx_global_transactions_xid] FOREIGN KEY ([xid]) REFERENCES [tx_global_transactions] ([xid]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121230207_AddSagas'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121230207_AddSagas', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -5,7 +5,7 @@ using Transactions.Coordinator.Storage.Model;
 namespace Transactions.Coordinator.Storage;
 
 /// <summary>
-/// The coordinator's tables: global transactions, branches, history and worker id leases. One model for
+/// The coordinator's tables: global transactions, branches, history, sagas and worker id leases. One model for
 /// every provider; each provider has its own migrations assembly (see <see cref="CoordinatorStorageDefaults"/>).
 /// Used through a pooled <see cref="IDbContextFactory{TContext}"/>: short-lived, so keep no state here.
 /// </summary>
@@ -20,6 +20,12 @@ public sealed class CoordinatorDbContext(DbContextOptions<CoordinatorDbContext> 
     /// <summary><c>tx_events</c>.</summary>
     public DbSet<TransactionEvent> Events => Set<TransactionEvent>();
 
+    /// <summary><c>tx_sagas</c>.</summary>
+    public DbSet<SagaRecord> Sagas => Set<SagaRecord>();
+
+    /// <summary><c>tx_saga_steps</c>.</summary>
+    public DbSet<SagaStepState> SagaSteps => Set<SagaStepState>();
+
     /// <summary><c>tx_worker_leases</c>.</summary>
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
 
@@ -31,5 +37,7 @@ public sealed class CoordinatorDbContext(DbContextOptions<CoordinatorDbContext> 
         modelBuilder.ApplyConfiguration(new BranchTransactionConfiguration());
         modelBuilder.ApplyConfiguration(new TransactionEventConfiguration());
         modelBuilder.ApplyConfiguration(new WorkerLeaseConfiguration());
+        modelBuilder.ApplyConfiguration(new SagaRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new SagaStepStateConfiguration());
     }
 }

@@ -49,33 +49,44 @@ public sealed partial class EfTransactionStore : ITransactionStore
     }
 
     /// <inheritdoc />
-    public async Task<BeginOutcome> BeginAsync(GlobalTransaction transaction, TransactionEvent begun, CancellationToken cancellationToken)
+    public Task<BeginOutcome> BeginAsync(GlobalTransaction transaction, TransactionEvent begun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(begun);
+        return InsertIdempotentAsync(transaction, context => context.Events.Add(StoredText.Fit(begun)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts a new global transaction and its dependent rows (added by <paramref name="addDependents"/>) in one
+    /// local transaction; when its (application, idempotency key) exists, returns the existing one instead.
+    /// </summary>
+    private async Task<BeginOutcome> InsertIdempotentAsync(GlobalTransaction transaction, Action<CoordinatorDbContext> addDependents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(begun);
         DbUpdateException failure;
-        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (context.ConfigureAwait(false))
+        using (await _writes.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (_postgreSql)
+            var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (context.ConfigureAwait(false))
             {
-                // Both inserts go in one batch, which Npgsql runs as one implicit transaction.
-                context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-            }
+                if (_postgreSql)
+                {
+                    // Every insert goes in one batch, which Npgsql runs as one implicit transaction.
+                    context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+                }
 
-            context.GlobalTransactions.Add(transaction);
-            context.Entry(transaction).Property(GlobalTransactionConfiguration.ApplicationKeyProperty).CurrentValue = ApplicationKey(transaction.ApplicationId);
-            context.Events.Add(StoredText.Fit(begun));
-            try
-            {
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                return new BeginOutcome(transaction, Created: true);
-            }
-            catch (DbUpdateException ex) when (transaction.IdempotencyKey is not null)
-            {
-                // Most likely the idempotency key's unique index: a retried Begin. Checked below.
-                failure = ex;
+                context.GlobalTransactions.Add(transaction);
+                context.Entry(transaction).Property(GlobalTransactionConfiguration.ApplicationKeyProperty).CurrentValue = ApplicationKey(transaction.ApplicationId);
+                addDependents(context);
+                try
+                {
+                    await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    return new BeginOutcome(transaction, Created: true);
+                }
+                catch (DbUpdateException ex) when (transaction.IdempotencyKey is not null)
+                {
+                    // Most likely the idempotency key's unique index: a retried call. Checked below.
+                    failure = ex;
+                }
             }
         }
 

@@ -137,6 +137,10 @@ namespace Transactions.Coordinator.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)")
@@ -199,6 +203,90 @@ namespace Transactions.Coordinator.Migrations.PostgreSql.Migrations
                         .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("tx_global_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaRecord", b =>
+                {
+                    b.Property<long>("Xid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("xid");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.HasKey("Xid")
+                        .HasName("pk_tx_sagas");
+
+                    b.ToTable("tx_sagas", (string)null);
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaStepState", b =>
+                {
+                    b.Property<long>("Xid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("xid");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("BranchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("branch_id");
+
+                    b.Property<int>("CompensationAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("compensation_attempts");
+
+                    b.Property<long?>("FinishedUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("finished_unix_ms");
+
+                    b.Property<int>("GroupIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_index");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("NextRetryUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_retry_unix_ms");
+
+                    b.Property<string>("Output")
+                        .HasColumnType("text")
+                        .HasColumnName("output");
+
+                    b.Property<long?>("StartedUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_unix_ms");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_unix_ms");
+
+                    b.HasKey("Xid", "Ordinal")
+                        .HasName("pk_tx_saga_steps");
+
+                    b.ToTable("tx_saga_steps", (string)null);
                 });
 
             modelBuilder.Entity("Transactions.Coordinator.Domain.TransactionEvent", b =>
@@ -276,6 +364,26 @@ namespace Transactions.Coordinator.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tx_branches_tx_global_transactions_xid");
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaRecord", b =>
+                {
+                    b.HasOne("Transactions.Coordinator.Domain.GlobalTransaction", null)
+                        .WithOne()
+                        .HasForeignKey("Transactions.Coordinator.Domain.SagaRecord", "Xid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tx_sagas_tx_global_transactions_xid");
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaStepState", b =>
+                {
+                    b.HasOne("Transactions.Coordinator.Domain.GlobalTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("Xid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tx_saga_steps_tx_global_transactions_xid");
                 });
 #pragma warning restore 612, 618
         }

@@ -132,6 +132,10 @@ namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT")
@@ -194,6 +198,90 @@ namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
                         .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("tx_global_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaRecord", b =>
+                {
+                    b.Property<long>("Xid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("xid");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.HasKey("Xid")
+                        .HasName("pk_tx_sagas");
+
+                    b.ToTable("tx_sagas", (string)null);
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaStepState", b =>
+                {
+                    b.Property<long>("Xid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("xid");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("BranchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("branch_id");
+
+                    b.Property<int>("CompensationAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compensation_attempts");
+
+                    b.Property<long?>("FinishedUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_unix_ms");
+
+                    b.Property<int>("GroupIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group_index");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("NextRetryUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_retry_unix_ms");
+
+                    b.Property<string>("Output")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("output");
+
+                    b.Property<long?>("StartedUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_unix_ms");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_unix_ms");
+
+                    b.HasKey("Xid", "Ordinal")
+                        .HasName("pk_tx_saga_steps");
+
+                    b.ToTable("tx_saga_steps", (string)null);
                 });
 
             modelBuilder.Entity("Transactions.Coordinator.Domain.TransactionEvent", b =>
@@ -269,6 +357,26 @@ namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tx_branches_tx_global_transactions_xid");
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaRecord", b =>
+                {
+                    b.HasOne("Transactions.Coordinator.Domain.GlobalTransaction", null)
+                        .WithOne()
+                        .HasForeignKey("Transactions.Coordinator.Domain.SagaRecord", "Xid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tx_sagas_tx_global_transactions_xid");
+                });
+
+            modelBuilder.Entity("Transactions.Coordinator.Domain.SagaStepState", b =>
+                {
+                    b.HasOne("Transactions.Coordinator.Domain.GlobalTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("Xid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tx_saga_steps_tx_global_transactions_xid");
                 });
 #pragma warning restore 612, 618
         }

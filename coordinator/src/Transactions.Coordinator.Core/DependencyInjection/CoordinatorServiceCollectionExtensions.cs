@@ -6,6 +6,7 @@ using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Participants;
 using Transactions.Coordinator.Recovery;
+using Transactions.Coordinator.Sagas;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -36,10 +37,20 @@ public static class CoordinatorServiceCollectionExtensions
         services.TryAddSingleton<PhaseTwoDriver>();
         services.TryAddSingleton<TransactionCoordinator>();
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IParticipantTransport, GrpcParticipantTransport>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IParticipantTransport, HttpJsonParticipantTransport>(sp =>
-            new HttpJsonParticipantTransport(new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) }, disposeHandler: true))));
-        services.TryAddSingleton<IParticipantInvoker, ParticipantInvoker>();
+        services.TryAddSingleton<SagaDriver>();
+        services.TryAddSingleton<SagaCoordinator>();
+
+        // One instance of each transport serves TCC phase 2 and saga steps (shared channels and connections).
+        services.TryAddSingleton<GrpcParticipantTransport>();
+        services.TryAddSingleton(sp =>
+            new HttpJsonParticipantTransport(new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) }, disposeHandler: true)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IParticipantTransport, GrpcParticipantTransport>(sp => sp.GetRequiredService<GrpcParticipantTransport>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IParticipantTransport, HttpJsonParticipantTransport>(sp => sp.GetRequiredService<HttpJsonParticipantTransport>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaParticipantTransport, GrpcParticipantTransport>(sp => sp.GetRequiredService<GrpcParticipantTransport>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaParticipantTransport, HttpJsonParticipantTransport>(sp => sp.GetRequiredService<HttpJsonParticipantTransport>()));
+        services.TryAddSingleton<ParticipantInvoker>();
+        services.TryAddSingleton<IParticipantInvoker>(sp => sp.GetRequiredService<ParticipantInvoker>());
+        services.TryAddSingleton<ISagaStepInvoker>(sp => sp.GetRequiredService<ParticipantInvoker>());
 
         services.TryAddSingleton<RecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<RecoveryService>());

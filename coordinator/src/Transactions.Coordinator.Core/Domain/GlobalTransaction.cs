@@ -9,6 +9,9 @@ public sealed class GlobalTransaction
     /// <summary>Snowflake id.</summary>
     public long Xid { get; set; }
 
+    /// <summary>TCC (Begin) or saga (SubmitSaga). A saga runs forward as Committing (then Committed) and compensates as RollingBack (then RolledBack).</summary>
+    public TransactionKind Kind { get; set; } = TransactionKind.Tcc;
+
     /// <summary>Business name given to Begin.</summary>
     public string Name { get; set; } = string.Empty;
 

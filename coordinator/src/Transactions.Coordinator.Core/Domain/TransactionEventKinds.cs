@@ -38,4 +38,22 @@ public static class TransactionEventKinds
 
     /// <summary>Taken over by recovery (lease claimed).</summary>
     public const string Recovered = "recovered";
+
+    /// <summary>A saga was submitted.</summary>
+    public const string SagaSubmitted = "saga-submitted";
+
+    /// <summary>A saga step's action (or compensation) call is about to be made.</summary>
+    public const string SagaStepStarted = "saga-step-started";
+
+    /// <summary>A saga step's action succeeded.</summary>
+    public const string SagaStepSucceeded = "saga-step-succeeded";
+
+    /// <summary>A saga step's action or compensation call failed (retried, or the saga compensates).</summary>
+    public const string SagaStepFailed = "saga-step-failed";
+
+    /// <summary>A saga step was compensated.</summary>
+    public const string SagaStepCompensated = "saga-step-compensated";
+
+    /// <summary>A saga started compensating.</summary>
+    public const string SagaCompensating = "saga-compensating";
 }

@@ -4,6 +4,7 @@ using Transactions.Common.Ids;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Errors;
 using Transactions.Coordinator.Options;
+using Transactions.Coordinator.Sagas;
 using Transactions.Coordinator.Storage;
 
 namespace Transactions.Coordinator.Engine;
@@ -17,6 +18,7 @@ public sealed partial class TransactionCoordinator(
     ITransactionStore store,
     IIdGenerator ids,
     PhaseTwoDriver driver,
+    SagaDriver sagaDriver,
     InFlightTransactions inFlight,
     IOptions<CoordinatorOptions> options,
     TimeProvider timeProvider,
@@ -200,6 +202,17 @@ public sealed partial class TransactionCoordinator(
             }
 
             var tx = snapshot.Transaction;
+            if (tx.Kind == TransactionKind.Saga)
+            {
+                if (tx.Status.IsPhaseTwo())
+                {
+                    LogRecovering(logger, xid, tx.Status, tx.Phase2Attempts);
+                    await sagaDriver.RunAsync(xid, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             if (tx.Status == GlobalStatus.Active)
             {
                 if (tx.DeadlineUnixMs > NowMs())
@@ -246,6 +259,11 @@ public sealed partial class TransactionCoordinator(
         }
 
         var tx = await store.FindAsync(xid, cancellationToken).ConfigureAwait(false) ?? throw new TransactionNotFoundException(xid);
+        if (tx.Kind == TransactionKind.Saga)
+        {
+            throw new TransactionStateException(xid, tx.Status, $"Global transaction {xid} is a saga ({tx.Status}): the coordinator drives it; Commit and Rollback do not apply.");
+        }
+
         var wanted = decision == GlobalStatus.Committing ? GlobalStatus.Committed : GlobalStatus.RolledBack;
         if (tx.Status == wanted)
         {

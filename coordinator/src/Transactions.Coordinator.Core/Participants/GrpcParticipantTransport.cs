@@ -8,8 +8,8 @@ using ParticipantProtocol = Transactions.Coordinator.Domain.ParticipantProtocol;
 
 namespace Transactions.Coordinator.Participants;
 
-/// <summary>Phase-2 calls over the <c>transactions.v1.Participant</c> gRPC service; one channel per endpoint, reused.</summary>
-public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> options, TimeProvider timeProvider) : IParticipantTransport, IDisposable
+/// <summary>Phase-2 and saga step calls over the <c>transactions.v1.Participant</c> gRPC service; one channel per endpoint, reused.</summary>
+public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> options, TimeProvider timeProvider) : IParticipantTransport, ISagaParticipantTransport, IDisposable
 {
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
     private readonly TimeSpan _callTimeout = options.Value.BranchCallTimeout;
@@ -20,7 +20,7 @@ public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> option
     /// <inheritdoc />
     public async Task<BranchCallResult> CallAsync(BranchTransaction branch, BranchAction action, int attempt, CancellationToken cancellationToken)
     {
-        var channel = _channels.GetOrAdd(branch.Endpoint, static (endpoint, time) => GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions { TimeProvider = time }), timeProvider);
+        var channel = Channel(branch.Endpoint);
         var request = new BranchActionRequest
         {
             Xid = branch.Xid,
@@ -45,6 +45,44 @@ public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> option
     }
 
     /// <inheritdoc />
+    public async Task<SagaCallResult> CallSagaAsync(SagaStepCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = new SagaStepRequest
+        {
+            Xid = call.Xid,
+            BranchId = call.BranchId,
+            ResourceId = call.ResourceId,
+            StepName = call.StepName,
+            ActionName = call.ActionName,
+            Input = call.Input ?? string.Empty,
+            Attempt = call.Attempt,
+        };
+        foreach (var (name, output) in call.Outputs)
+        {
+            request.Outputs[name] = output;
+        }
+
+        var method = call.Compensate ? ParticipantMethods.Compensate : ParticipantMethods.Execute;
+        try
+        {
+            // The deadline is the caller's (the step's timeout cancels the token).
+            var response = await Channel(call.Endpoint).UnaryAsync(method, request, new CallOptions(CancellationToken: cancellationToken)).ConfigureAwait(false);
+            var message = string.IsNullOrEmpty(response.Message) ? $"participant answered {response.Result}" : response.Message;
+            return response.Result switch
+            {
+                SagaStepResult.Succeeded => SagaCallResult.Success(string.IsNullOrEmpty(response.Output) ? null : response.Output),
+                SagaStepResult.Failed => SagaCallResult.Failure(message),
+                _ => SagaCallResult.Retry(message),
+            };
+        }
+        catch (RpcException ex)
+        {
+            return SagaCallResult.Retry($"{ex.StatusCode}: {ex.Status.Detail}");
+        }
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var channel in _channels.Values)
@@ -54,4 +92,7 @@ public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> option
 
         _channels.Clear();
     }
+
+    private GrpcChannel Channel(string endpoint) =>
+        _channels.GetOrAdd(endpoint, static (address, time) => GrpcChannel.ForAddress(address, new GrpcChannelOptions { TimeProvider = time }), timeProvider);
 }

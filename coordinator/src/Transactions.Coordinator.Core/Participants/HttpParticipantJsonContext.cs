@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Transactions.Coordinator.Participants;
 
-/// <summary>Source-generated serializer for <see cref="HttpBranchActionRequest"/>.</summary>
+/// <summary>Source-generated serializer of the HTTP/JSON participant bodies.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(HttpBranchActionRequest))]
+[JsonSerializable(typeof(HttpSagaStepRequest))]
+[JsonSerializable(typeof(HttpSagaStepResponse))]
 public sealed partial class HttpParticipantJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,20 +15,26 @@ namespace Transactions.Coordinator.Participants;
 /// (per-call timeout, then exponential backoff with jitter for quick in-round retries). Longer-term
 /// retries are phase-2 rounds scheduled by the engine.
 /// </summary>
-public sealed partial class ParticipantInvoker : IParticipantInvoker
+public sealed partial class ParticipantInvoker : IParticipantInvoker, ISagaStepInvoker
 {
     private readonly Dictionary<ParticipantProtocol, IParticipantTransport> _transports;
+    private readonly Dictionary<ParticipantProtocol, ISagaParticipantTransport> _sagaTransports;
+    private readonly ConcurrentDictionary<TimeSpan, ResiliencePipeline<SagaCallResult>> _sagaPipelines = new();
+    private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<BranchCallResult> _pipeline;
     private readonly ILogger<ParticipantInvoker> _logger;
 
     /// <summary>Creates the invoker.</summary>
     public ParticipantInvoker(
         IEnumerable<IParticipantTransport> transports,
+        IEnumerable<ISagaParticipantTransport> sagaTransports,
         IOptions<CoordinatorOptions> options,
         TimeProvider timeProvider,
         ILogger<ParticipantInvoker> logger)
     {
         _transports = transports.ToDictionary(t => t.Protocol);
+        _sagaTransports = sagaTransports.ToDictionary(t => t.Protocol);
+        _timeProvider = timeProvider;
         _logger = logger;
         var settings = options.Value;
         var builder = new ResiliencePipelineBuilder<BranchCallResult> { TimeProvider = timeProvider };
@@ -77,6 +84,42 @@ public sealed partial class ParticipantInvoker : IParticipantInvoker
             return new BranchCallResult(false, $"{action} failed: {ex.GetType().Name}: {ex.Message}", Math.Max(1, calls.Value));
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One call, no quick retries: every saga attempt is persisted before and after by the saga driver, which
+    /// schedules retries itself. The per-step timeout is a Polly timeout pipeline, one per distinct timeout.
+    /// </remarks>
+    public async Task<SagaCallResult> InvokeAsync(SagaStepCall call, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!_sagaTransports.TryGetValue(call.Protocol, out var transport))
+        {
+            return SagaCallResult.Retry($"No saga transport for participant protocol {call.Protocol}.");
+        }
+
+        var pipeline = _sagaPipelines.GetOrAdd(timeout, static (t, time) => new ResiliencePipelineBuilder<SagaCallResult> { TimeProvider = time }.AddTimeout(t).Build(), _timeProvider);
+        var what = call.Compensate ? "Compensate" : "Execute";
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static (state, ct) => new ValueTask<SagaCallResult>(state.transport.CallSagaAsync(state.call, ct)),
+                (transport, call),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return SagaCallResult.Retry($"{what} timed out after {timeout.TotalMilliseconds:F0} ms at {call.Endpoint}.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSagaCallFailed(_logger, call.Xid, call.BranchId, what, ex);
+            return SagaCallResult.Retry($"{what} failed: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "xid {Xid} step {BranchId}: saga {Action} call threw")]
+    private static partial void LogSagaCallFailed(ILogger logger, long xid, long branchId, string action, Exception exception);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "xid {Xid} branch {BranchId}: {Action} call threw")]
     private static partial void LogCallFailed(ILogger logger, long xid, long branchId, BranchAction action, Exception exception);

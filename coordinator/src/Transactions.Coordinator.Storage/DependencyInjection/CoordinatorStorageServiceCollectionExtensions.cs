@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CoordinatorStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ITransactionStore"/> and <see cref="IWorkerIdStore"/> on the database described by
+    /// Adds <see cref="ITransactionStore"/>, <see cref="ISagaStore"/> and <see cref="IWorkerIdStore"/> on the database described by
     /// <paramref name="configuration"/> (a section with <c>Provider</c>, <c>ConnectionString</c>,
     /// <c>AutoMigrate</c>, <c>CommandTimeoutSeconds</c>, <c>MigrationsAssembly</c>), then <paramref name="configure"/>.
     /// Options are validated and the schema migrated (when AutoMigrate is in effect) as the host starts.
@@ -38,7 +38,7 @@ public static class CoordinatorStorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds <see cref="ITransactionStore"/> and <see cref="IWorkerIdStore"/> configured in code.
+    /// Adds <see cref="ITransactionStore"/>, <see cref="ISagaStore"/> and <see cref="IWorkerIdStore"/> configured in code.
     /// Options are validated and the schema migrated (when AutoMigrate is in effect) as the host starts.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -61,7 +61,9 @@ public static class CoordinatorStorageServiceCollectionExtensions
             var settings = provider.GetRequiredService<IOptions<CoordinatorStorageOptions>>().Value;
             options.UseCoordinatorStorage(settings, provider.GetRequiredService<CoordinatorStorageSettingName>().Prefix);
         });
-        services.TryAddSingleton<ITransactionStore, EfTransactionStore>();
+        services.TryAddSingleton<EfTransactionStore>();
+        services.TryAddSingleton<ITransactionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
+        services.TryAddSingleton<ISagaStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore>();
         services.TryAddSingleton<CoordinatorStorageMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CoordinatorStorageStartup>());

@@ -16,6 +16,9 @@ public static class CoordinatorSchema
         /// <summary>Primary key (Snowflake id).</summary>
         public const string Xid = "xid";
 
+        /// <summary>Kind (int): TCC or saga.</summary>
+        public const string Kind = "kind";
+
         /// <summary>Business name.</summary>
         public const string Name = "name";
 
@@ -167,6 +170,68 @@ public static class CoordinatorSchema
 
         /// <summary>Index of (xid, id): a transaction's history in order.</summary>
         public const string XidIndex = "ix_tx_events_xid";
+    }
+
+    /// <summary>Saga definitions.</summary>
+    public static class Sagas
+    {
+        /// <summary>Table name.</summary>
+        public const string Table = "tx_sagas";
+
+        /// <summary>Primary key: the saga's xid.</summary>
+        public const string Xid = "xid";
+
+        /// <summary>Definition JSON (unbounded text).</summary>
+        public const string Definition = "definition";
+    }
+
+    /// <summary>Saga step states.</summary>
+    public static class SagaSteps
+    {
+        /// <summary>Table name.</summary>
+        public const string Table = "tx_saga_steps";
+
+        /// <summary>The saga.</summary>
+        public const string Xid = "xid";
+
+        /// <summary>0-based position in the definition.</summary>
+        public const string Ordinal = "ordinal";
+
+        /// <summary>0-based group.</summary>
+        public const string GroupIndex = "group_index";
+
+        /// <summary>Step name.</summary>
+        public const string Name = "name";
+
+        /// <summary>Step id (fence key on the participant).</summary>
+        public const string BranchId = "branch_id";
+
+        /// <summary>Status (int).</summary>
+        public const string Status = "status";
+
+        /// <summary>Action calls.</summary>
+        public const string Attempts = "attempts";
+
+        /// <summary>Compensation calls.</summary>
+        public const string CompensationAttempts = "compensation_attempts";
+
+        /// <summary>Action output (unbounded text).</summary>
+        public const string Output = "output";
+
+        /// <summary>Last error.</summary>
+        public const string LastError = "last_error";
+
+        /// <summary>Next call.</summary>
+        public const string NextRetryUnixMs = "next_retry_unix_ms";
+
+        /// <summary>First call.</summary>
+        public const string StartedUnixMs = "started_unix_ms";
+
+        /// <summary>Finished.</summary>
+        public const string FinishedUnixMs = "finished_unix_ms";
+
+        /// <summary>Last change.</summary>
+        public const string UpdatedUnixMs = "updated_unix_ms";
     }
 
     /// <summary>Snowflake worker id leases.</summary>

@@ -17,6 +17,7 @@ internal sealed class GlobalTransactionConfiguration : IEntityTypeConfiguration<
         builder.ToTable(S.Table);
         builder.HasKey(g => g.Xid).HasName("pk_tx_global_transactions");
         builder.Property(g => g.Xid).HasColumnName(S.Xid).ValueGeneratedNever();
+        builder.Property(g => g.Kind).HasColumnName(S.Kind).HasConversion<int>();
         builder.Property(g => g.Name).HasColumnName(S.Name).HasMaxLength(RequestLimits.Name).IsRequired();
         builder.Property(g => g.ApplicationId).HasColumnName(S.ApplicationId).HasMaxLength(RequestLimits.Key);
         builder.Property<string>(ApplicationKeyProperty).HasColumnName(S.ApplicationKey).HasMaxLength(RequestLimits.Key).IsRequired();

@@ -15,6 +15,8 @@ public static class CoordinatorGrpcEndpointExtensions
         endpoints.MapGrpcUnary(TransactionManagerMethods.Commit, tm.Commit);
         endpoints.MapGrpcUnary(TransactionManagerMethods.Rollback, tm.Rollback);
         endpoints.MapGrpcUnary(TransactionManagerMethods.GetStatus, tm.GetStatus);
+        endpoints.MapGrpcUnary(TransactionManagerMethods.SubmitSaga, tm.SubmitSaga);
+        endpoints.MapGrpcUnary(TransactionManagerMethods.GetSaga, tm.GetSaga);
         endpoints.MapGrpcUnary(ResourceManagerMethods.RegisterBranch, rm.RegisterBranch);
         endpoints.MapGrpcUnary(ResourceManagerMethods.ReportBranch, rm.ReportBranch);
         return endpoints;

@@ -1,11 +1,12 @@
 using Transactions.Coordinator.Engine;
+using Transactions.Coordinator.Sagas;
 using Transactions.Grpc;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Coordinator.Grpc;
 
 /// <summary><c>transactions.v1.TransactionManager</c> over the engine.</summary>
-public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator)
+public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator, SagaCoordinator sagas)
 {
     /// <summary>Begin.</summary>
     public Task<BeginResponse> Begin(BeginRequest request, ServerCallContext context) =>
@@ -68,5 +69,23 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
             }
 
             return response;
+        });
+
+    /// <summary>SubmitSaga.</summary>
+    public Task<SubmitSagaResponse> SubmitSaga(SubmitSagaRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var result = await sagas.SubmitAsync(
+                new SubmitSagaCommand(request.DefinitionJson, request.IdempotencyKey, request.ApplicationId, request.WaitMs),
+                context.CancellationToken).ConfigureAwait(false);
+            return new SubmitSagaResponse { Xid = result.Xid, Status = result.Status.ToSagaProto(), Existing = result.Existing };
+        });
+
+    /// <summary>GetSaga.</summary>
+    public Task<GetSagaResponse> GetSaga(GetSagaRequest request, ServerCallContext context) =>
+        StatusMapping.RunAsync(async () =>
+        {
+            var view = await sagas.GetAsync(ProtocolMapping.RequireXid(request.Xid), request.WaitMs, context.CancellationToken).ConfigureAwait(false);
+            return SagaMapping.ToResponse(view);
         });
 }

@@ -15,4 +15,12 @@ public static class ParticipantMethods
     /// <summary>Cancel a branch.</summary>
     public static readonly Method<BranchActionRequest, BranchActionResponse> Cancel =
         new(ServiceName, "Cancel", BranchActionRequest.Parser, BranchActionResponse.Parser);
+
+    /// <summary>Run a saga step's action.</summary>
+    public static readonly Method<SagaStepRequest, SagaStepResponse> Execute =
+        new(ServiceName, "Execute", SagaStepRequest.Parser, SagaStepResponse.Parser);
+
+    /// <summary>Compensate a saga step.</summary>
+    public static readonly Method<SagaStepRequest, SagaStepResponse> Compensate =
+        new(ServiceName, "Compensate", SagaStepRequest.Parser, SagaStepResponse.Parser);
 }

@@ -20,4 +20,12 @@ public sealed class TransactionManagerClient(GrpcChannel channel)
     /// <summary>Read a global transaction's status.</summary>
     public Task<GetStatusResponse> GetStatusAsync(GetStatusRequest request, CallOptions options = default) =>
         channel.UnaryAsync(TransactionManagerMethods.GetStatus, request, options);
+
+    /// <summary>Submit a saga.</summary>
+    public Task<SubmitSagaResponse> SubmitSagaAsync(SubmitSagaRequest request, CallOptions options = default) =>
+        channel.UnaryAsync(TransactionManagerMethods.SubmitSaga, request, options);
+
+    /// <summary>Read (or wait for) a saga.</summary>
+    public Task<GetSagaResponse> GetSagaAsync(GetSagaRequest request, CallOptions options = default) =>
+        channel.UnaryAsync(TransactionManagerMethods.GetSaga, request, options);
 }

@@ -23,4 +23,12 @@ public static class TransactionManagerMethods
     /// <summary>Read a global transaction's status.</summary>
     public static readonly Method<GetStatusRequest, GetStatusResponse> GetStatus =
         new(ServiceName, "GetStatus", GetStatusRequest.Parser, GetStatusResponse.Parser);
+
+    /// <summary>Submit a saga.</summary>
+    public static readonly Method<SubmitSagaRequest, SubmitSagaResponse> SubmitSaga =
+        new(ServiceName, "SubmitSaga", SubmitSagaRequest.Parser, SubmitSagaResponse.Parser);
+
+    /// <summary>Read (or wait for) a saga.</summary>
+    public static readonly Method<GetSagaRequest, GetSagaResponse> GetSaga =
+        new(ServiceName, "GetSaga", GetSagaRequest.Parser, GetSagaResponse.Parser);
 }

@@ -7,6 +7,7 @@ using Transactions.Participants.Coordinator;
 using Transactions.Participants.Interception;
 using Transactions.Participants.Manager;
 using Transactions.Participants.Participant;
+using Transactions.Participants.Saga;
 using Transactions.Participants.Tcc;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -102,9 +103,45 @@ public static class TransactionsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers <typeparamref name="TImplementation"/> (Scoped by default) as a saga participant: its
+    /// <see cref="SagaActionAttribute"/> methods and their compensations are served by the participant endpoint
+    /// (<c>app.MapTransactionParticipant()</c>) and run inside the fence. Checked now: a missing compensation, a
+    /// wrong signature or a duplicate action name throws <see cref="TccActionDefinitionException"/>.
+    /// Requires <c>services.AddTransactions(...)</c>.
+    /// </summary>
+    /// <typeparam name="TImplementation">The class with the saga actions.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="lifetime">Scoped (default) or Transient: the fence shares the scope's DbContext with the methods.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddSagaParticipant<TImplementation>(this IServiceCollection services, ServiceLifetime lifetime = ServiceLifetime.Scoped)
+        where TImplementation : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (lifetime == ServiceLifetime.Singleton)
+        {
+            throw new TccActionDefinitionException(typeof(TImplementation), "a saga participant must be Scoped or Transient: its methods run in the fence on the DbContext of the call's scope.");
+        }
+
+        var registry = GetOrAddSagaRegistry(services);
+        if (registry.Actions.Values.Any(a => a.ImplementationType == typeof(TImplementation)))
+        {
+            return services;
+        }
+
+        if (registry.Add(typeof(TImplementation)) == 0)
+        {
+            throw new TccActionDefinitionException(typeof(TImplementation), "registered as a saga participant but no method carries [SagaAction].");
+        }
+
+        services.Add(new ServiceDescriptor(typeof(TImplementation), typeof(TImplementation), lifetime));
+        return services;
+    }
+
     private static TransactionsBuilder AddCore(IServiceCollection services)
     {
         GetOrAddRegistry(services);
+        GetOrAddSagaRegistry(services);
         services.AddOptions<TransactionsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransactionsOptions>, TransactionsOptionsValidator>());
         services.AddLogging();
@@ -116,6 +153,8 @@ public static class TransactionsServiceCollectionExtensions
         services.TryAddSingleton<TransactionalAdvice>();
         services.TryAddSingleton<TccPhaseDispatcher>();
         services.TryAddSingleton<ParticipantEndpointHandlers>();
+        services.TryAddSingleton<SagaStepDispatcher>();
+        services.TryAddSingleton<SagaEndpointHandlers>();
         services.TryAddTransient<TransactionPropagationHandler>();
         return new TransactionsBuilder(services);
     }
@@ -154,6 +193,21 @@ public static class TransactionsServiceCollectionExtensions
         }
 
         var created = new TransactionalRegistry();
+        services.AddSingleton(created);
+        return created;
+    }
+
+    private static SagaActionRegistry GetOrAddSagaRegistry(IServiceCollection services)
+    {
+        foreach (var service in services)
+        {
+            if (service.ServiceType == typeof(SagaActionRegistry) && !service.IsKeyedService && service.ImplementationInstance is SagaActionRegistry registry)
+            {
+                return registry;
+            }
+        }
+
+        var created = new SagaActionRegistry();
         services.AddSingleton(created);
         return created;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Transactions.Participants;
 using Transactions.Participants.Participant;
+using Transactions.Participants.Saga;
 using Transactions.Protocol.V1;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -16,7 +17,9 @@ public static class ParticipantEndpointRouteBuilderExtensions
     /// and <c>/Cancel</c>; needs a Kestrel endpoint with HTTP/2, for plaintext <c>Protocols = Http2</c>) and the
     /// HTTP/JSON routes <c>POST {ParticipantPath}/confirm</c> and <c>/cancel</c> (any HTTP version). Each call is
     /// dispatched by action name to the Confirm or Cancel method of the registered participant, in a new DI
-    /// scope, inside the TCC fence. Answers SUCCEEDED (HTTP 200) when the phase took effect now or before, and
+    /// scope, inside the TCC fence. Also maps the saga calls: gRPC <c>Execute</c>/<c>Compensate</c> and HTTP/JSON
+    /// <c>POST {ParticipantPath}/execute</c> and <c>/compensate</c>, dispatched to <see cref="SagaActionAttribute"/>
+    /// methods (see <c>AddSagaParticipant</c>). Answers SUCCEEDED (HTTP 200) when the phase took effect now or before, and
     /// RETRY_LATER (HTTP 503) with a short message otherwise, so the coordinator retries. Restrict who can reach
     /// these routes (network policy, or conventions on the returned builder such as <c>RequireHost</c>).
     /// Requires <c>services.AddTransactions(...)</c>.
@@ -29,6 +32,7 @@ public static class ParticipantEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var handlers = endpoints.ServiceProvider.GetService<ParticipantEndpointHandlers>()
             ?? throw new InvalidOperationException("MapTransactionParticipant needs the transactions SDK: call services.AddTransactions(...).");
+        var saga = endpoints.ServiceProvider.GetRequiredService<SagaEndpointHandlers>();
         var path = endpoints.ServiceProvider.GetRequiredService<IOptions<TransactionsOptions>>().Value.ParticipantPath.TrimEnd('/');
         return new CompositeEndpointConventionBuilder(
         [
@@ -36,6 +40,10 @@ public static class ParticipantEndpointRouteBuilderExtensions
             endpoints.MapGrpcUnary(ParticipantMethods.Cancel, handlers.CancelGrpcAsync),
             endpoints.MapPost(path + "/confirm", new RequestDelegate(handlers.ConfirmHttpAsync)),
             endpoints.MapPost(path + "/cancel", new RequestDelegate(handlers.CancelHttpAsync)),
+            endpoints.MapGrpcUnary(ParticipantMethods.Execute, saga.ExecuteGrpcAsync),
+            endpoints.MapGrpcUnary(ParticipantMethods.Compensate, saga.CompensateGrpcAsync),
+            endpoints.MapPost(path + "/execute", new RequestDelegate(saga.ExecuteHttpAsync)),
+            endpoints.MapPost(path + "/compensate", new RequestDelegate(saga.CompensateHttpAsync)),
         ]);
     }
 }

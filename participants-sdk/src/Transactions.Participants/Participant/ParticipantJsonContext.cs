@@ -6,4 +6,6 @@ namespace Transactions.Participants.Participant;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HttpParticipantRequest))]
 [JsonSerializable(typeof(HttpParticipantResponse))]
+[JsonSerializable(typeof(Saga.HttpSagaStepRequest))]
+[JsonSerializable(typeof(Saga.HttpSagaStepResponse))]
 internal sealed partial class ParticipantJsonContext : JsonSerializerContext;
