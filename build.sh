@@ -4,7 +4,8 @@
 #   ./build.sh test [dotnet test args...]   install what is missing, start PostgreSQL + Kafka,
 #                                           build Transactions.sln once (Release), run every test
 #                                           project, print a summary; e.g. ./build.sh test --filter X
-#   ./build.sh run [args...]                run the coordinator host (the demo)
+#   ./build.sh run [args...]                build and run the sample demo (order/stock/points/warehouse)
+#   ./build.sh run coordinator [args...]    run the coordinator host alone
 #   ./build.sh bench [args...]              run the benchmark projects under tests/benchmarks/
 #   ./build.sh infra start|stop|status|env  PostgreSQL + Kafka for local development;
 #                                           `eval "$(./build.sh infra start)"` exports their settings
@@ -27,6 +28,7 @@ SCRIPTS=eng/scripts
 SOLUTION=Transactions.sln
 RESULTS="$TX_ARTIFACTS/test-results"
 COORDINATOR_HOST=coordinator/src/Transactions.Coordinator
+DEMO=samples/Samples.Demo
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # No MSBuild worker nodes left behind after the build (CI must not keep processes running).
@@ -193,10 +195,24 @@ cmd_test() {
 # ---------------------------------------------------------------------------------------------
 # run / bench / infra
 
+# ./build.sh run [demo args]: build the sample demo (Release, once: it builds every host it starts) and run it.
+# ./build.sh run coordinator [args]: the coordinator host alone.
 cmd_run() {
-  [ -d "$COORDINATOR_HOST" ] || die "$COORDINATOR_HOST does not exist yet: nothing to run"
+  if [ "${1:-}" = "coordinator" ]; then
+    shift
+    [ -d "$COORDINATOR_HOST" ] || die "$COORDINATOR_HOST does not exist yet: nothing to run"
+    trap - EXIT INT TERM
+    exec dotnet run --project "$COORDINATOR_HOST" -- "$@"
+  fi
+  local t0; t0=$(now_s)
+  log "building $DEMO (Release)"
+  BUILT=1
+  dotnet_ build "$DEMO" -c Release --nologo -v quiet -clp:NoSummary || die "the build failed"
+  info "built in $(elapsed_s "$t0")"
+  dotnet_ build-server shutdown >/dev/null 2>&1 || true
+  BUILT=0
   trap - EXIT INT TERM
-  exec dotnet run --project "$COORDINATOR_HOST" -- "$@"
+  exec dotnet "$DEMO/bin/Release/net10.0/Samples.Demo.dll" "$@"
 }
 
 cmd_bench() {
@@ -243,7 +259,7 @@ cmd_infra() {
 }
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

@@ -109,3 +109,23 @@ VALUES ('20261121230052_AddSagas', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "tx_admin_audit" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_tx_admin_audit" PRIMARY KEY AUTOINCREMENT,
+    "at_unix_ms" INTEGER NOT NULL,
+    "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "before_state" TEXT NULL,
+    "after_state" TEXT NULL,
+    "outcome" TEXT NOT NULL
+);
+
+CREATE INDEX "ix_tx_admin_audit_target" ON "tx_admin_audit" ("target", "id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261121232945_AddAdminAudit', '10.0.14');
+
+COMMIT;
+

@@ -205,3 +205,43 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121233248_AddAdminAudit'
+)
+BEGIN
+    CREATE TABLE [tx_admin_audit] (
+        [id] bigint NOT NULL IDENTITY,
+        [at_unix_ms] bigint NOT NULL,
+        [actor] nvarchar(256) NOT NULL,
+        [action] nvarchar(256) NOT NULL,
+        [target] nvarchar(256) NOT NULL,
+        [reason] nvarchar(max) NOT NULL,
+        [before_state] nvarchar(max) NULL,
+        [after_state] nvarchar(max) NULL,
+        [outcome] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_tx_admin_audit] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121233248_AddAdminAudit'
+)
+BEGIN
+    CREATE INDEX [ix_tx_admin_audit_target] ON [tx_admin_audit] ([target], [id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121233248_AddAdminAudit'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121233248_AddAdminAudit', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

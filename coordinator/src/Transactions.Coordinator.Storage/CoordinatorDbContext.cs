@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Transactions.Common.Audit;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Storage.Model;
 
@@ -29,6 +30,9 @@ public sealed class CoordinatorDbContext(DbContextOptions<CoordinatorDbContext> 
     /// <summary><c>tx_worker_leases</c>.</summary>
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
 
+    /// <summary><c>tx_admin_audit</c>: the admin actions.</summary>
+    public DbSet<AuditRecord> AdminAudit => Set<AuditRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,5 +43,6 @@ public sealed class CoordinatorDbContext(DbContextOptions<CoordinatorDbContext> 
         modelBuilder.ApplyConfiguration(new WorkerLeaseConfiguration());
         modelBuilder.ApplyConfiguration(new SagaRecordConfiguration());
         modelBuilder.ApplyConfiguration(new SagaStepStateConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditRecordConfiguration());
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Transactions.Common.Audit;
 using Transactions.Common.Ids;
 using Transactions.Coordinator.Storage;
 
@@ -65,6 +66,7 @@ public static class CoordinatorStorageServiceCollectionExtensions
         services.TryAddSingleton<ITransactionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<ISagaStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore>();
+        services.TryAddSingleton<IAuditLog, EfCoordinatorAuditLog>();
         services.TryAddSingleton<CoordinatorStorageMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CoordinatorStorageStartup>());
         return services;

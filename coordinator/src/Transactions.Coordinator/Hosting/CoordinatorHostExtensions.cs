@@ -1,4 +1,6 @@
 using Serilog;
+using Transactions.Admin.Security;
+using Transactions.Coordinator.Admin.Http;
 using Transactions.Coordinator.Grpc;
 using Transactions.Coordinator.Options;
 
@@ -7,7 +9,7 @@ namespace Transactions.Coordinator.Hosting;
 /// <summary>Everything the coordinator host registers and maps, so Program.cs stays short.</summary>
 public static class CoordinatorHostExtensions
 {
-    /// <summary>Logging, options, storage, engine, gRPC binding, health checks.</summary>
+    /// <summary>Logging, options, storage, engine, gRPC binding, health checks, admin API (keys from <c>Admin</c>).</summary>
     public static WebApplicationBuilder AddCoordinatorHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -33,16 +35,19 @@ public static class CoordinatorHostExtensions
         builder.Services.AddSingleton<TransactionManagerGrpcService>();
         builder.Services.AddSingleton<ResourceManagerGrpcService>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        builder.Services.AddCoordinatorAdmin(builder.Configuration.GetSection(AdminSecurityOptions.SectionName));
         return builder;
     }
 
-    /// <summary>Maps the TC protocol and the health endpoint.</summary>
+    /// <summary>Maps the TC protocol, the health endpoint, the admin API and the web console.</summary>
     public static WebApplication MapCoordinatorHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapCoordinatorGrpc();
         app.MapHealthChecks("/health");
-        app.MapGet("/", () => Results.Text("Transactions coordinator. TC protocol: gRPC (transactions.v1). Health: /health\n"));
+        app.MapCoordinatorAdmin();
+        app.MapAdminConsole();
+        app.MapGet("/", () => Results.Text("Transactions coordinator. TC protocol: gRPC (transactions.v1). Health: /health. Admin API: /api/v1/admin. Console: /console/\n"));
         return app;
     }
 }

@@ -1,0 +1,46 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddAdminAudit : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "tx_admin_audit",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at_unix_ms = table.Column<long>(type: "INTEGER", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    target = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    before_state = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
+                    after_state = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tx_admin_audit", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tx_admin_audit_target",
+                table: "tx_admin_audit",
+                columns: new[] { "target", "id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "tx_admin_audit");
+        }
+    }
+}

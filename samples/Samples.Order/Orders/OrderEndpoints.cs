@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samples.Contracts.Orders;
+using Samples.Hosting.Hosting;
+using Samples.Hosting.Logging;
+using Samples.Order.Participants;
+using Samples.Order.Shipments;
+using Transactions.Participants;
+
+namespace Samples.Order.Orders;
+
+/// <summary>The order service's HTTP API.</summary>
+public static partial class OrderEndpoints
+{
+    private const int MaxIdLength = 64;
+
+    /// <summary>How long a rolled-back order's answer waits for the order's own Cancel.</summary>
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Maps <c>/api/orders</c>.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static WebApplication MapOrderEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/orders");
+        api.MapPost("/", PlaceAsync);
+        api.MapGet("/", async (OrderDbContext db, CancellationToken cancellationToken) =>
+            Results.Ok((await db.Orders.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(o => o.CreatedAt).Select(o => o.ToView())));
+        api.MapGet("/{orderId}", async (string orderId, OrderDbContext db, CancellationToken cancellationToken) =>
+            await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken) is { } order
+                ? Results.Ok(order.ToView())
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order '{orderId}'."));
+        return app;
+    }
+
+    /// <summary>
+    /// Places an order. 201: confirmed. 202: the commit is decided but a participant's Confirm is still being
+    /// retried (the order turns Confirmed once it succeeds). 200: an order for this request id exists already (a
+    /// retry): that order. 409: rolled back (the body says why and holds the cancelled order when it was created).
+    /// 400: invalid input.
+    /// </summary>
+    private static async Task<IResult> PlaceAsync(
+        PlaceOrderRequest request,
+        OrderDbContext db,
+        IOrderPlacement placement,
+        ShipmentCommitter shipments,
+        IOptions<OrderOptions> options,
+        ILoggerFactory loggers,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation()
+            .Text(nameof(request.RequestId), request.RequestId, MaxIdLength)
+            .Text(nameof(request.UserId), request.UserId, MaxIdLength)
+            .Text(nameof(request.Sku), request.Sku, MaxIdLength)
+            .Range(nameof(request.Quantity), request.Quantity, 1, 1_000);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        if (await FindByRequestAsync(db, request.RequestId!, cancellationToken) is { } existing)
+        {
+            return Results.Ok(existing.ToView());
+        }
+
+        var logger = loggers.CreateLogger("Samples.Order.Orders");
+        var order = new NewOrder(Guid.NewGuid().ToString("N"), request.RequestId!, request.UserId!, request.Sku!, request.Quantity, request.Quantity * options.Value.PointsPerUnit);
+        try
+        {
+            await placement.PlaceAsync(order, cancellationToken);
+        }
+        catch (DuplicateOrderRequestException)
+        {
+            // The same request, retried while the first one was running: answer with the first one's order.
+            return await FindByRequestAsync(db, order.RequestId, CancellationToken.None) is { } first
+                ? Results.Ok(first.ToView())
+                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The order was not placed.", detail: "A concurrent request with the same request id failed.");
+        }
+        catch (TransactionOutcomeUnknownException ex)
+        {
+            LogOutcomeUnknown(logger, order.OrderId, ex.Xid);
+            return Results.Accepted($"/api/orders/{order.OrderId}", await ViewAsync(db, order.OrderId));
+        }
+        catch (Exception ex) when (ex is ParticipantRefusedException or HttpRequestException or TransactionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = ex.Message;
+
+            // The rollback may have been started by the failing participant's report; its Cancel calls can still be
+            // running: give the order's own Cancel a moment, so the answer shows Cancelled.
+            await WaitFinishedAsync(db, order.OrderId, timeProvider);
+            await db.Orders
+                .Where(o => o.Id == order.OrderId && o.Status == OrderStatus.Cancelled)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Reason, reason), CancellationToken.None);
+            var cancelled = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order.OrderId, CancellationToken.None);
+            using (cancelled is null ? null : SampleLogScopes.ForXid(logger, cancelled.Xid))
+            {
+                LogRolledBack(logger, order.OrderId, reason);
+            }
+
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The order was rolled back.",
+                detail: reason,
+                extensions: new Dictionary<string, object?> { ["order"] = cancelled?.ToView() });
+        }
+
+        var placed = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == order.OrderId, CancellationToken.None);
+        if (placed.ShipmentMessageId is { } messageId)
+        {
+            await shipments.CommitAsync(messageId, placed.Id, CancellationToken.None);
+        }
+
+        return placed.Status == OrderStatus.Confirmed
+            ? Results.Created($"/api/orders/{placed.Id}", placed.ToView())
+            : Results.Accepted($"/api/orders/{placed.Id}", placed.ToView());
+    }
+
+    private static async Task WaitFinishedAsync(OrderDbContext db, string orderId, TimeProvider timeProvider)
+    {
+        var deadline = timeProvider.GetUtcNow() + CancelWait;
+        while (await db.Orders.AsNoTracking().AnyAsync(o => o.Id == orderId && o.Status == OrderStatus.Pending, CancellationToken.None)
+            && timeProvider.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeProvider, CancellationToken.None);
+        }
+    }
+
+    private static Task<OrderRecord?> FindByRequestAsync(OrderDbContext db, string requestId, CancellationToken cancellationToken) =>
+        db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.RequestId == requestId, cancellationToken);
+
+    private static async Task<OrderView?> ViewAsync(OrderDbContext db, string orderId) =>
+        (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, CancellationToken.None))?.ToView();
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Order {OrderId}: commit outcome unknown (xid {Xid}); the coordinator finishes it")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string orderId, long? xid);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Order {OrderId} rolled back: {Reason}")]
+    private static partial void LogRolledBack(ILogger logger, string orderId, string reason);
+}

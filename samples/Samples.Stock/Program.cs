@@ -1,0 +1,8 @@
+using Samples.Stock.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddStockService();
+
+var app = builder.Build();
+app.MapStockService();
+await app.RunAsync();
