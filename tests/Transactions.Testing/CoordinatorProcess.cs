@@ -103,7 +103,7 @@ public sealed class CoordinatorProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        await WaitHealthyAsync(TimeSpan.FromSeconds(120));
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>

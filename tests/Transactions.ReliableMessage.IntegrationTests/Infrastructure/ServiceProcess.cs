@@ -137,7 +137,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        await WaitHealthyAsync(TimeSpan.FromSeconds(120));
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
