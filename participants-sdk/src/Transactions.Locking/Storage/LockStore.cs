@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Transactions.Locking;
 
@@ -10,15 +12,36 @@ namespace Transactions.Locking;
 /// </summary>
 internal sealed class LockStore : IAsyncDisposable
 {
+    /// <summary>
+    /// SQLite answers SQLITE_BUSY / SQLITE_LOCKED at once (without its busy handler) when two connections upgrade to
+    /// writing at the same moment; the statement did not take effect, so it is run again after a short jittered pause.
+    /// </summary>
+    private static readonly ResiliencePipeline SqliteBusyRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<SqliteException>(e => e.SqliteErrorCode is SqliteBusy or SqliteLocked),
+            MaxRetryAttempts = 20,
+            Delay = TimeSpan.FromMilliseconds(5),
+            MaxDelay = TimeSpan.FromMilliseconds(200),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     private readonly DbDataSource _dataSource;
+    private readonly ResiliencePipeline _retry;
     private readonly LockSql _sql;
     private readonly bool _createSchema;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
-    private LockStore(DbDataSource dataSource, LockSql sql, bool createSchema)
+    private LockStore(DbDataSource dataSource, LockSql sql, bool createSchema, bool sqlite)
     {
         _dataSource = dataSource;
+        _retry = sqlite ? SqliteBusyRetry : ResiliencePipeline.Empty;
         _sql = sql;
         _createSchema = createSchema;
     }
@@ -30,7 +53,7 @@ internal sealed class LockStore : IAsyncDisposable
         DbDataSource dataSource = postgreSql
             ? NpgsqlDataSource.Create(options.ConnectionString)
             : SqliteFactory.Instance.CreateDataSource(options.ConnectionString);
-        return new LockStore(dataSource, new LockSql(options.TableName, postgreSql), options.CreateSchema);
+        return new LockStore(dataSource, new LockSql(options.TableName, postgreSql), options.CreateSchema, sqlite: !postgreSql);
     }
 
     /// <summary>Creates the table once per store when <see cref="DistributedLockOptions.CreateSchema"/> is set.</summary>
@@ -130,17 +153,22 @@ internal sealed class LockStore : IAsyncDisposable
         Func<DbCommand, CancellationToken, Task<T>> execute,
         CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
+        return await _retry.ExecuteAsync(
+            async ct =>
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(ct);
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@" + name;
+                    parameter.Value = value;
+                    command.Parameters.Add(parameter);
+                }
 
-        return await execute(command, cancellationToken);
+                return await execute(command, ct);
+            },
+            cancellationToken);
     }
 }
