@@ -408,6 +408,115 @@ public abstract class TccFenceComplianceTests(FenceDatabase database)
     }
 
     [DatabaseFact]
+    public async Task TryKeepingOutputAsync_NoRow_KeepsOutputInTheRowWithTheBusinessChange()
+    {
+        var sut = CreateSut();
+        var (accountId, xid, branchId) = await NewBranchAsync();
+
+        var result = await TryKeepingOutputAsync(sut, xid, branchId, accountId, "receipt-1");
+
+        Assert.Equal(new TccFenceResult(TccFenceOutcome.Executed, "receipt-1"), result);
+        var row = await ReadFenceAsync(xid, branchId);
+        Assert.Equal((TccFenceState.Tried, "receipt-1"), (row?.State, row?.Output));
+        Assert.Equal(Amount, (await ReadAccountAsync(accountId)).Frozen);
+        Assert.Equal(1, tryRuns);
+    }
+
+    [DatabaseFact]
+    public async Task TryKeepingOutputAsync_Duplicate_ReturnsTheKeptOutputWithoutRunningBusinessAgain()
+    {
+        var sut = CreateSut();
+        var (accountId, xid, branchId) = await NewBranchAsync();
+
+        var first = await TryKeepingOutputAsync(sut, xid, branchId, accountId, "{\"orderId\":7}");
+        var second = await TryKeepingOutputAsync(sut, xid, branchId, accountId, "would-differ");
+
+        Assert.Equal(new TccFenceResult(TccFenceOutcome.Executed, "{\"orderId\":7}"), first);
+        Assert.Equal(new TccFenceResult(TccFenceOutcome.AlreadyDone, "{\"orderId\":7}"), second);
+        Assert.Equal(1, tryRuns);
+        Assert.Equal(Amount, (await ReadAccountAsync(accountId)).Frozen);
+    }
+
+    [DatabaseFact]
+    public async Task TryKeepingOutputAsync_NoOutput_DuplicateReturnsNull()
+    {
+        var sut = CreateSut();
+        var (accountId, xid, branchId) = await NewBranchAsync();
+
+        var first = await TryKeepingOutputAsync(sut, xid, branchId, accountId, null);
+        var second = await TryKeepingOutputAsync(sut, xid, branchId, accountId, "would-differ");
+
+        Assert.Equal(new TccFenceResult(TccFenceOutcome.Executed, null), first);
+        Assert.Equal(new TccFenceResult(TccFenceOutcome.AlreadyDone, null), second);
+        Assert.Null((await ReadFenceAsync(xid, branchId))?.Output);
+        Assert.Equal(1, tryRuns);
+    }
+
+    [DatabaseFact]
+    public async Task TryKeepingOutputAsync_BusinessThrows_KeepsNeitherRowNorOutput()
+    {
+        var sut = CreateSut();
+        var (accountId, xid, branchId) = await NewBranchAsync();
+
+        await using (var db = database.CreateContext())
+        {
+            var failing = FreezeThenFail(db, accountId);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => sut.TryKeepingOutputAsync(db, xid, branchId, ActionName, async ct =>
+            {
+                await failing(ct);
+                return "never kept";
+            }));
+        }
+
+        Assert.Null(await ReadFenceAsync(xid, branchId));
+        Assert.Equal(0, (await ReadAccountAsync(accountId)).Frozen);
+        Assert.Equal(new TccFenceResult(TccFenceOutcome.Executed, "second"), await TryKeepingOutputAsync(sut, xid, branchId, accountId, "second"));
+    }
+
+    [DatabaseFact]
+    public async Task TryKeepingOutputAsync_AfterEmptyRollback_RefusedWithoutRunningBusiness()
+    {
+        var sut = CreateSut();
+        var (accountId, xid, branchId) = await NewBranchAsync();
+        Assert.Equal(TccFenceOutcome.EmptyRollback, await CancelAsync(sut, xid, branchId, accountId));
+
+        var refused = await Assert.ThrowsAsync<TccFenceTryRefusedException>(() => TryKeepingOutputAsync(sut, xid, branchId, accountId, "late"));
+
+        Assert.Equal(TccFenceState.Suspended, refused.ExistingState);
+        Assert.Equal(0, tryRuns);
+        Assert.Equal(0, (await ReadAccountAsync(accountId)).Frozen);
+        Assert.Null((await ReadFenceAsync(xid, branchId))?.Output);
+    }
+
+    [DatabaseFact]
+    public async Task TryKeepingOutputAsync_ConcurrentDuplicates_RunOnceAndAllAnswerTheSameOutput()
+    {
+        var sut = CreateSut();
+        var (accountId, xid, branchId) = await NewBranchAsync();
+        var callers = 0;
+
+        var results = await RunConcurrentlyAsync(() => TryKeepingOutputAsync(sut, xid, branchId, accountId, $"out-{Interlocked.Increment(ref callers)}", Hold));
+
+        var executed = Assert.Single(results, r => r.Outcome == TccFenceOutcome.Executed);
+        Assert.Equal(Parallelism - 1, results.Count(r => r.Outcome == TccFenceOutcome.AlreadyDone));
+        Assert.All(results, r => Assert.Equal(executed.Output, r.Output));
+        Assert.Equal(executed.Output, (await ReadFenceAsync(xid, branchId))?.Output);
+        Assert.Equal(1, tryRuns);
+        Assert.Equal(Amount, (await ReadAccountAsync(accountId)).Frozen);
+    }
+
+    [DatabaseFact]
+    public async Task TryAsync_TccBranch_LeavesOutputNull()
+    {
+        var sut = CreateSut();
+        var (accountId, xid, branchId) = await NewBranchAsync();
+
+        await TryAsync(sut, xid, branchId, accountId);
+
+        Assert.Null((await ReadFenceAsync(xid, branchId))?.Output);
+    }
+
+    [DatabaseFact]
     public async Task CancelAsync_RacingTry_NeverLeavesAReservation()
     {
         const int rounds = 20;
@@ -672,7 +781,7 @@ public abstract class TccFenceComplianceTests(FenceDatabase database)
     private static TccFence<FenceTestDbContext> CreateSut(TimeProvider? timeProvider = null)
         => new(timeProvider ?? TimeProvider.System, NullLogger<TccFence<FenceTestDbContext>>.Instance);
 
-    private static async Task<TccFenceOutcome[]> RunConcurrentlyAsync(Func<Task<TccFenceOutcome>> call)
+    private static async Task<T[]> RunConcurrentlyAsync<T>(Func<Task<T>> call)
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = Enumerable.Range(0, Parallelism)
@@ -744,6 +853,18 @@ public abstract class TccFenceComplianceTests(FenceDatabase database)
     {
         await using var db = database.CreateContext();
         return await sut.TryAsync(db, xid, branchId, ActionName, Freeze(db, accountId, hold));
+    }
+
+    /// <summary>A saga step's action: freezes like <see cref="Freeze"/> and returns <paramref name="output"/>.</summary>
+    private async Task<TccFenceResult> TryKeepingOutputAsync(ITccFence<FenceTestDbContext> sut, long xid, long branchId, long accountId, string? output, TimeSpan? hold = null)
+    {
+        await using var db = database.CreateContext();
+        var freeze = Freeze(db, accountId, hold);
+        return await sut.TryKeepingOutputAsync(db, xid, branchId, ActionName, async ct =>
+        {
+            await freeze(ct);
+            return output;
+        });
     }
 
     private async Task<TccFenceOutcome> ConfirmAsync(ITccFence<FenceTestDbContext> sut, long xid, long branchId, long accountId, TimeSpan? hold = null)

@@ -21,7 +21,7 @@ public sealed class TccFenceModelBuilderExtensionsTests
         var index = Assert.Single(entity.GetIndexes());
         Assert.Equal(["State", "UpdatedUnixMs"], index.Properties.Select(p => p.Name));
         Assert.Equal(
-            ["action_name", "branch_id", "created_unix_ms", "state", "updated_unix_ms", "xid"],
+            ["action_name", "branch_id", "created_unix_ms", "output", "state", "updated_unix_ms", "xid"],
             entity.GetProperties().Select(p => p.GetColumnName()).Order(StringComparer.Ordinal));
     }
 
@@ -38,6 +38,7 @@ public sealed class TccFenceModelBuilderExtensionsTests
         Assert.Equal(FenceTestDbContext.PostgresFenceSchema, entity.GetSchema());
         Assert.Equal("integer", entity.FindProperty(nameof(TccFenceRecord.State))!.GetColumnType());
         Assert.Equal(TccFenceRecord.ActionNameMaxLength, entity.FindProperty(nameof(TccFenceRecord.ActionName))!.GetMaxLength());
+        Assert.Equal(("text", true), (entity.FindProperty(nameof(TccFenceRecord.Output))!.GetColumnType(), entity.FindProperty(nameof(TccFenceRecord.Output))!.IsNullable));
     }
 
     [Theory]

@@ -17,10 +17,7 @@ public sealed class CoordinatorRestartTests(ParticipantsFixture fixture, ITestOu
 
     public Task DisposeAsync()
     {
-        foreach (var line in fixture.Log.Drain())
-        {
-            output.WriteLine(line);
-        }
+        fixture.Log.WriteTo(output);
 
         output.WriteLine("--- coordinator ---");
         output.WriteLine(fixture.Coordinator?.Output ?? string.Empty);

@@ -20,10 +20,7 @@ public sealed class TccParticipantsTests(ParticipantsFixture fixture, ITestOutpu
 
     public Task DisposeAsync()
     {
-        foreach (var line in fixture.Log.Drain())
-        {
-            output.WriteLine(line);
-        }
+        fixture.Log.WriteTo(output);
 
         return Task.CompletedTask;
     }

@@ -63,6 +63,29 @@ public interface ITccFence<in TContext>
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="TryAsync"/> for a saga step's action, which has an output: on the first run the output
+    /// <paramref name="business"/> returns is kept in the fence row (column <c>output</c>), in the same local
+    /// transaction; a duplicate (row <see cref="TccFenceState.Tried"/> or <see cref="TccFenceState.Committed"/>)
+    /// does not run it and returns the kept output with <see cref="TccFenceOutcome.AlreadyDone"/>. Refused like
+    /// <see cref="TryAsync"/> after a Cancel. Needs the <c>output</c> column (a migration after upgrading).
+    /// </summary>
+    /// <param name="db">The participant's context; the business action must use this same instance.</param>
+    /// <param name="xid">Global transaction id.</param>
+    /// <param name="branchId">Branch id (the saga step's id).</param>
+    /// <param name="actionName">Action name (1 to <see cref="TccFenceRecord.ActionNameMaxLength"/> characters).</param>
+    /// <param name="business">The saga action on <paramref name="db"/>; returns its output (or null).</param>
+    /// <param name="cancellationToken">Cancels the call (the local transaction is rolled back).</param>
+    /// <returns>The outcome, with this run's output or the kept one.</returns>
+    /// <exception cref="TccFenceTryRefusedException">The step was already compensated (cancelled).</exception>
+    Task<TccFenceResult> TryKeepingOutputAsync(
+        TContext db,
+        long xid,
+        long branchId,
+        string actionName,
+        Func<CancellationToken, Task<string?>> business,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Second phase, commit. Row <see cref="TccFenceState.Tried"/>: changes it to
     /// <see cref="TccFenceState.Committed"/> and runs <paramref name="business"/>
     /// (<see cref="TccFenceOutcome.Executed"/>). Already <see cref="TccFenceState.Committed"/>:

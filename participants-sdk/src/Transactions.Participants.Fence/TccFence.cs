@@ -38,7 +38,22 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
         string actionName,
         Func<CancellationToken, Task> business,
         CancellationToken cancellationToken = default)
-        => RunAsync(TccFencePhase.Try, db, xid, branchId, actionName, business, cancellationToken);
+        => RunAsync(TccFencePhase.Try, db, xid, branchId, actionName, business, null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<TccFenceResult> TryKeepingOutputAsync(
+        TContext db,
+        long xid,
+        long branchId,
+        string actionName,
+        Func<CancellationToken, Task<string?>> business,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(business);
+        var kept = new KeptOutput();
+        var outcome = await RunAsync(TccFencePhase.Try, db, xid, branchId, actionName, async ct => kept.Value = await business(ct), kept, cancellationToken);
+        return new TccFenceResult(outcome, kept.Value);
+    }
 
     /// <inheritdoc />
     public Task<TccFenceOutcome> ConfirmAsync(
@@ -48,7 +63,7 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
         string actionName,
         Func<CancellationToken, Task> business,
         CancellationToken cancellationToken = default)
-        => RunAsync(TccFencePhase.Confirm, db, xid, branchId, actionName, business, cancellationToken);
+        => RunAsync(TccFencePhase.Confirm, db, xid, branchId, actionName, business, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<TccFenceOutcome> CancelAsync(
@@ -58,7 +73,7 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
         string actionName,
         Func<CancellationToken, Task> business,
         CancellationToken cancellationToken = default)
-        => RunAsync(TccFencePhase.Cancel, db, xid, branchId, actionName, business, cancellationToken);
+        => RunAsync(TccFencePhase.Cancel, db, xid, branchId, actionName, business, null, cancellationToken);
 
     private async Task<TccFenceOutcome> RunAsync(
         TccFencePhase phase,
@@ -67,6 +82,7 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
         long branchId,
         string actionName,
         Func<CancellationToken, Task> business,
+        KeptOutput? kept,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -79,7 +95,7 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
                 nameof(actionName));
         }
 
-        var call = new Call(phase, db, xid, branchId, actionName, business, TccFenceSql.GetInsertSql(db));
+        var call = new Call(phase, db, xid, branchId, actionName, business, TccFenceSql.GetInsertSql(db), kept);
         using var scope = logger.BeginFenceScope(xid, branchId, actionName);
         if (db.Database.CurrentTransaction is not null)
         {
@@ -128,6 +144,12 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
             {
                 if (existing is TccFenceState.Tried or TccFenceState.Committed)
                 {
+                    if (call.Kept is not null)
+                    {
+                        // A duplicate saga Execute: answer with the output of the run that took effect.
+                        call.Kept.Value = await ReadOutputAsync(call, cancellationToken);
+                    }
+
                     logger.AlreadyDone(call.Phase, call.Xid, call.BranchId, call.ActionName, existing);
                     return TccFenceOutcome.AlreadyDone;
                 }
@@ -153,6 +175,11 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
                 }
 
                 await RunBusinessAsync(call, cancellationToken);
+                if (call.Kept?.Value is { } output)
+                {
+                    await SaveOutputAsync(call, output, cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (Exception ex)
@@ -298,6 +325,26 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
                 cancellationToken);
     }
 
+    private static Task<int> SaveOutputAsync(Call call, string output, CancellationToken cancellationToken)
+    {
+        var xid = call.Xid;
+        var branchId = call.BranchId;
+        return call.Db.Set<TccFenceRecord>()
+            .Where(r => r.Xid == xid && r.BranchId == branchId)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(r => r.Output, output), cancellationToken);
+    }
+
+    private static Task<string?> ReadOutputAsync(Call call, CancellationToken cancellationToken)
+    {
+        var xid = call.Xid;
+        var branchId = call.BranchId;
+        return call.Db.Set<TccFenceRecord>()
+            .AsNoTracking()
+            .Where(r => r.Xid == xid && r.BranchId == branchId)
+            .Select(r => r.Output)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     private static Task<TccFenceState?> ReadStateAsync(Call call, CancellationToken cancellationToken)
     {
         var xid = call.Xid;
@@ -354,5 +401,12 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
         long BranchId,
         string ActionName,
         Func<CancellationToken, Task> Business,
-        string InsertSql);
+        string InsertSql,
+        KeptOutput? Kept);
+
+    /// <summary>The output of a saga step's action, set by the action or read from the row of a duplicate.</summary>
+    private sealed class KeptOutput
+    {
+        public string? Value { get; set; }
+    }
 }

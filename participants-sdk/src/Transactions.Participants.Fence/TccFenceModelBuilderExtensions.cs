@@ -7,7 +7,7 @@ public static class TccFenceModelBuilderExtensions
 {
     /// <summary>
     /// Maps <see cref="TccFenceRecord"/> (primary key (xid, branch_id), index (state, updated_unix_ms)
-    /// for the cleaner) into this model, so the fence table lands in the participant's own migrations
+    /// for the cleaner, nullable <c>output</c> for saga steps) into this model, so the fence table lands in the participant's own migrations
     /// and the fence shares the participant's local transactions. Call it from <c>OnModelCreating</c>.
     /// </summary>
     /// <param name="modelBuilder">The participant's model builder.</param>
@@ -41,6 +41,7 @@ public static class TccFenceModelBuilderExtensions
             entity.Property(r => r.State).HasColumnName("state").HasConversion<int>();
             entity.Property(r => r.CreatedUnixMs).HasColumnName("created_unix_ms");
             entity.Property(r => r.UpdatedUnixMs).HasColumnName("updated_unix_ms");
+            entity.Property(r => r.Output).HasColumnName("output").IsRequired(false);
             entity.HasIndex(r => new { r.State, r.UpdatedUnixMs }).HasDatabaseName($"ix_{options.TableName}_state_updated");
         });
         return modelBuilder;

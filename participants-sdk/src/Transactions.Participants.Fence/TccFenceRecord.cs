@@ -27,4 +27,11 @@ public sealed class TccFenceRecord
 
     /// <summary>When the state last changed, Unix milliseconds (UTC); the cleaner's age criterion.</summary>
     public long UpdatedUnixMs { get; set; }
+
+    /// <summary>
+    /// Output of a saga step's action (<see cref="ITccFence{TContext}.TryKeepingOutputAsync"/>), returned to a
+    /// duplicate Execute; null for TCC branches and actions without output. Column <c>output</c> (nullable text):
+    /// only saga steps read or write it.
+    /// </summary>
+    public string? Output { get; set; }
 }

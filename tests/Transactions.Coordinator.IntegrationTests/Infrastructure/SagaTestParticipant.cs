@@ -61,6 +61,9 @@ public sealed class SagaTestParticipant : IAsyncDisposable
     /// <summary>The action of step <paramref name="stepName"/> answers FAILED (a business failure).</summary>
     public void FailAction(string stepName) => _failingActions[stepName] = 0;
 
+    /// <summary>The action of step <paramref name="stepName"/> answers normally again.</summary>
+    public void StopFailingAction(string stepName) => _failingActions.TryRemove(stepName, out _);
+
     /// <summary>The next <paramref name="times"/> compensations of <paramref name="stepName"/> answer RETRY_LATER.</summary>
     public void FailCompensation(string stepName, int times) => _compensationFailuresLeft[stepName] = times;
 

@@ -120,6 +120,47 @@ public sealed class SagaAcceptanceTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [PostgresFact]
+    public async Task RetryForward_StepFailsPastMaxAttempts_RetriedNeverCompensatedFlaggedThenSucceeds()
+    {
+        await using var coordinator = await StartCoordinatorAsync(new() { ["Coordinator__NeedsAttentionAfterRounds"] = "3" });
+        _participant.FailAction("s2");
+        var definition = SagaBuilder.Create("retry-forward")
+            .Step("s1", s => s.Grpc(_participant.GrpcEndpoint).Action("s1"))
+            .Step("s2", s => s.HttpJson(_participant.HttpEndpoint).Action("s2").Retry(2, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)))
+            .Step("s3", s => s.Grpc(_participant.GrpcEndpoint).Action("s3"))
+            .OnFailure(SagaFailurePolicy.RetryForward)
+            .Build();
+        var submitted = await coordinator.Tm.SubmitSagaAsync(new SubmitSagaRequest { DefinitionJson = SagaDefinitionJson.Serialize(definition) });
+
+        // FAILED answers past maxAttempts (2) are retried, the saga stays forward and is flagged for attention.
+        GetSagaResponse? stuck = null;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                stuck = await coordinator.Tm.GetSagaAsync(new GetSagaRequest { Xid = submitted.Xid });
+                return stuck.NeedsAttention && Executes(submitted.Xid).Count(s => s == "s2") >= 4;
+            },
+            Patience,
+            "s2 retried past its max attempts and the saga flagged");
+        Assert.Equal(SagaStatus.Running, stuck!.Status);
+        Assert.Equal(SagaStepStatus.Succeeded, stuck.Steps[0].Status);
+        Assert.Equal(SagaStepStatus.Pending, stuck.Steps[2].Status);
+        Assert.DoesNotContain(_participant.CallsFor(submitted.Xid), c => c.Kind == "compensate");
+
+        _participant.StopFailingAction("s2");
+        var saga = await WaitTerminalAsync(coordinator, submitted.Xid);
+
+        Assert.Equal(SagaStatus.Succeeded, saga.Status);
+        Assert.All(saga.Steps, s => Assert.Equal(SagaStepStatus.Succeeded, s.Status));
+        Assert.True(saga.Steps[1].Attempts >= 5, $"s2 ran {saga.Steps[1].Attempts} time(s)");
+        Assert.Equal((1, 1), (Executes(submitted.Xid).Count(s => s == "s1"), Executes(submitted.Xid).Count(s => s == "s3")));
+        Assert.DoesNotContain(_participant.CallsFor(submitted.Xid), c => c.Kind == "compensate");
+        Assert.Equal(3, _participant.ActionEffects);
+        Assert.Contains(saga.History, h => h.Kind == "saga-step-failed" && h.Detail.Contains("retry in", StringComparison.Ordinal));
+        Assert.DoesNotContain(saga.History, h => h.Detail.Contains("for good", StringComparison.Ordinal));
+    }
+
+    [PostgresFact]
     public async Task SubmittedTwiceWithSameIdempotencyKey_RunsOnce()
     {
         await using var coordinator = await StartCoordinatorAsync();
@@ -230,8 +271,8 @@ public sealed class SagaAcceptanceTests(ITestOutputHelper output) : IAsyncLifeti
 
     private string[] Executes(long xid) => _participant.CallsFor(xid).Where(c => c.Kind == "execute").Select(c => c.StepName).ToArray();
 
-    private Task<CoordinatorProcess> StartCoordinatorAsync() =>
-        CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString, FastSettings);
+    private Task<CoordinatorProcess> StartCoordinatorAsync(Dictionary<string, string>? settings = null) =>
+        CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString, settings is null ? FastSettings : new Dictionary<string, string>(FastSettings.Concat(settings)));
 
     private static async Task<GetSagaResponse> SubmitAndWaitAsync(CoordinatorProcess coordinator, SagaDefinition definition)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace Transactions.Participants.IntegrationTests.Infrastructure;
 
@@ -20,6 +21,15 @@ public sealed class TestLog : ILoggerProvider
         }
 
         return lines;
+    }
+
+    /// <summary>Writes the lines collected so far to a test's output, and forgets them.</summary>
+    public void WriteTo(ITestOutputHelper output)
+    {
+        foreach (var line in Drain())
+        {
+            output.WriteLine(line);
+        }
     }
 
     public void Dispose()

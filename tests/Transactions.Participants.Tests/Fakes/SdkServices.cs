@@ -21,6 +21,19 @@ internal static class SdkServices
         return services;
     }
 
+    /// <summary>The SDK for a participant app under test: loopback addresses that are never called, a <see cref="FakeCoordinatorClient"/>.</summary>
+    public static TransactionsBuilder AddParticipantUnderTest(this IServiceCollection services, string applicationId)
+    {
+        var builder = services.AddTransactions(options =>
+        {
+            options.CoordinatorAddress = "http://127.0.0.1:1";
+            options.ApplicationId = applicationId;
+            options.ParticipantEndpoint = "http://127.0.0.1:2";
+        });
+        services.Replace(ServiceDescriptor.Singleton<ICoordinatorClient>(new FakeCoordinatorClient()));
+        return builder;
+    }
+
     public static ServiceProvider Build(this IServiceCollection services) =>
         services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 }

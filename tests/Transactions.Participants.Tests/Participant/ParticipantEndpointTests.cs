@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Transactions.Grpc;
-using Transactions.Participants.Coordinator;
 using Transactions.Participants.Tests.Fakes;
 using Transactions.Participants.Tests.Samples;
 using Transactions.Protocol.V1;
@@ -13,41 +9,12 @@ using Transactions.Protocol.V1;
 namespace Transactions.Participants.Tests.Participant;
 
 /// <summary>The coordinator's view: Confirm/Cancel over gRPC (HTTP/2) and HTTP/JSON, on loopback Kestrel.</summary>
-public sealed class ParticipantEndpointTests : IAsyncLifetime
+public sealed class ParticipantEndpointTests() : LoopbackParticipantTests("unit-participant")
 {
     private const string Context = """{"sku":"A-1","quantity":3}""";
 
-    private readonly CallLog _log = new();
-    private LoopbackApp _app = null!;
-    private HttpClient _http = null!;
-    private GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await LoopbackApp.StartAsync(
-            services =>
-            {
-                services.AddTransactions(options =>
-                {
-                    options.CoordinatorAddress = "http://127.0.0.1:1";
-                    options.ApplicationId = "unit-participant";
-                    options.ParticipantEndpoint = "http://127.0.0.1:2";
-                });
-                services.Replace(ServiceDescriptor.Singleton<ICoordinatorClient>(new FakeCoordinatorClient()));
-                services.AddSingleton(_log);
-                services.AddTccParticipant<IReservations, Reservations>();
-            },
-            app => app.MapTransactionParticipant());
-        _http = new HttpClient { BaseAddress = _app.Http1Address };
-        _channel = GrpcChannel.ForAddress(_app.Http2Address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        _channel.Dispose();
-        await _app.DisposeAsync();
-    }
+    protected override void Register(IServiceCollection services, TransactionsBuilder sdk) =>
+        services.AddTccParticipant<IReservations, Reservations>();
 
     [Fact]
     public async Task HttpConfirm_KnownAction_RunsConfirmWithTheTryArguments()
@@ -56,8 +23,8 @@ public sealed class ParticipantEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("SUCCEEDED", await ResultOf(response));
-        Assert.Equal("confirm A-1 3", Assert.Single(_log.Entries));
-        var context = Assert.Single(_log.Contexts);
+        Assert.Equal("confirm A-1 3", Assert.Single(Log.Entries));
+        var context = Assert.Single(Log.Contexts);
         Assert.Equal((9007199254740993L, 77L, TccPhase.Confirm, 2, "unit-participant"), (context.Xid, context.BranchId, context.Phase, context.Attempt, context.ResourceId));
     }
 
@@ -67,7 +34,7 @@ public sealed class ParticipantEndpointTests : IAsyncLifetime
         using var response = await PostAsync("cancel", new { xid = 1, branchId = 2, actionName = "reserve", actionContext = Context, attempt = 1 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("cancel A-1", Assert.Single(_log.Entries));
+        Assert.Equal("cancel A-1", Assert.Single(Log.Entries));
     }
 
     [Fact]
@@ -99,29 +66,27 @@ public sealed class ParticipantEndpointTests : IAsyncLifetime
     [InlineData("""{"xid":"1","branchId":"2"}""")]
     public async Task HttpConfirm_InvalidBody_AnswersBadRequest(string body)
     {
-        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-
-        using var response = await _http.PostAsync(new Uri("/transactions/participant/confirm", UriKind.Relative), content);
+        using var response = await PostRawAsync("confirm", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_log.Entries);
+        Assert.Empty(Log.Entries);
     }
 
     [Fact]
     public async Task GrpcConfirm_KnownAction_Succeeded()
     {
-        var sut = new ParticipantClient(_channel);
+        var sut = Grpc;
 
         var response = await sut.ConfirmAsync(new BranchActionRequest { Xid = 5, BranchId = 6, ActionName = "reserve", ActionContext = Context, Attempt = 1 });
 
         Assert.Equal(BranchActionResult.Succeeded, response.Result);
-        Assert.Equal("confirm A-1 3", Assert.Single(_log.Entries));
+        Assert.Equal("confirm A-1 3", Assert.Single(Log.Entries));
     }
 
     [Fact]
     public async Task GrpcConfirm_ConfirmThrows_RetryLaterWithMessage()
     {
-        var sut = new ParticipantClient(_channel);
+        var sut = Grpc;
 
         var response = await sut.ConfirmAsync(new BranchActionRequest { Xid = 5, BranchId = 6, ActionName = "reserve", ActionContext = """{"sku":"bad-confirm","quantity":1}""", Attempt = 3 });
 
@@ -132,16 +97,13 @@ public sealed class ParticipantEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GrpcCancel_MissingXid_InvalidArgument()
     {
-        var sut = new ParticipantClient(_channel);
+        var sut = Grpc;
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => sut.CancelAsync(new BranchActionRequest { BranchId = 6, ActionName = "reserve" }));
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Empty(_log.Entries);
+        Assert.Empty(Log.Entries);
     }
-
-    private Task<HttpResponseMessage> PostAsync(string phase, object body) =>
-        _http.PostAsJsonAsync(new Uri($"/transactions/participant/{phase}", UriKind.Relative), body);
 
     private static async Task<string?> ResultOf(HttpResponseMessage response)
     {

@@ -4,8 +4,9 @@ namespace Transactions.Participants;
 /// Marks a method of a saga participant (registered with <c>services.AddSagaParticipant&lt;T&gt;()</c>) as the
 /// forward action named <see cref="Name"/>; <see cref="CompensationMethod"/> names the method that undoes it.
 /// The coordinator calls both through the participant endpoint (<c>app.MapTransactionParticipant()</c>), each
-/// inside the fence (with <c>.UseTccFence&lt;TContext&gt;()</c>): a duplicate runs once, a compensation whose
-/// action never arrived is an empty compensation, and that action, arriving late, is refused.
+/// inside the fence (with <c>.UseTccFence&lt;TContext&gt;()</c>): a duplicate runs once (a duplicate Execute answers
+/// with the output the fence kept), a compensation whose action never arrived is an empty compensation, and that
+/// action, arriving late, is refused.
 /// </summary>
 /// <remarks>
 /// The action: an instance method returning <see cref="Task"/>, <see cref="Task{TResult}"/>,

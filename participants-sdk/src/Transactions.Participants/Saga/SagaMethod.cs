@@ -31,9 +31,14 @@ internal sealed class SagaMethod
         }
 
         var candidates = type.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Where(m => m.Name == name).ToArray();
-        if (candidates.Length != 1)
+        if (candidates.Length == 0)
         {
-            throw new TccActionDefinitionException(type, $"saga action '{actionName}' names {role} method '{name}', which {type.Name} has {candidates.Length} of (exactly one needed).");
+            throw new TccActionDefinitionException(type, $"saga action '{actionName}' names {role} method '{name}', which {type.Name} does not have.");
+        }
+
+        if (candidates.Length > 1)
+        {
+            throw new TccActionDefinitionException(type, $"saga action '{actionName}' names {role} method '{name}', which is overloaded in {type.Name} ({candidates.Length} methods; exactly one needed).");
         }
 
         var method = candidates[0];

@@ -9,7 +9,8 @@ namespace Transactions.Participants.Saga;
 /// <summary>
 /// Runs the coordinator's saga Execute/Compensate calls: finds the action by name, resolves its implementation
 /// in a new DI scope and runs the method through the <see cref="ITccPhaseExecutor"/> (the fence: Execute as a
-/// Try, Compensate as a Cancel, keyed by xid and the step's branch id). <see cref="SagaStepFailedException"/>
+/// Try, Compensate as a Cancel, keyed by xid and the step's branch id; the fence keeps the action's output and a
+/// duplicate Execute answers with it). <see cref="SagaStepFailedException"/>
 /// from an action answers FAILED; any other failure RETRY_LATER with a short message (details in the log).
 /// </summary>
 internal sealed partial class SagaStepDispatcher(
@@ -37,14 +38,23 @@ internal sealed partial class SagaStepDispatcher(
             var target = scope.ServiceProvider.GetRequiredService(action.ImplementationType);
             var json = options.Value.JsonSerializerOptions;
             var context = new SagaContext(request.Xid, request.BranchId, request.StepName, action.Name, request.Input, request.Outputs, request.Attempt, compensate, json);
-            string? output = null;
-            var method = compensate ? action.Compensation : action.Action;
-            var outcome = await executor.ExecuteAsync(
-                new TccPhaseCall(compensate ? TccPhase.Cancel : TccPhase.Try, request.Xid, request.BranchId, action.Name, scope.ServiceProvider),
-                async ct => output = await method.InvokeAsync(target, context, json, ct).ConfigureAwait(false),
+            if (compensate)
+            {
+                var compensated = await executor.ExecuteAsync(
+                    new TccPhaseCall(TccPhase.Cancel, request.Xid, request.BranchId, action.Name, scope.ServiceProvider),
+                    ct => action.Compensation.InvokeAsync(target, context, json, ct),
+                    cancellationToken).ConfigureAwait(false);
+                LogDone(logger, what, request.Xid, request.BranchId, action.Name, compensated, request.Attempt);
+                return Answer(SagaStepResult.Succeeded, null, null);
+            }
+
+            // A duplicate Execute (the coordinator lost the first answer) gets the output the fence kept.
+            var executed = await executor.ExecuteSagaActionAsync(
+                new TccPhaseCall(TccPhase.Try, request.Xid, request.BranchId, action.Name, scope.ServiceProvider),
+                ct => action.Action.InvokeAsync(target, context, json, ct),
                 cancellationToken).ConfigureAwait(false);
-            LogDone(logger, what, request.Xid, request.BranchId, action.Name, outcome, request.Attempt);
-            return Answer(SagaStepResult.Succeeded, compensate ? null : output, null);
+            LogDone(logger, what, request.Xid, request.BranchId, action.Name, executed.Outcome, request.Attempt);
+            return Answer(SagaStepResult.Succeeded, executed.Output, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

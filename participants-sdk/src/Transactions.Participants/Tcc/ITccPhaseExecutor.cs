@@ -15,4 +15,22 @@ public interface ITccPhaseExecutor
     /// <param name="cancellationToken">Cancels the phase (its local transaction rolls back).</param>
     /// <returns>What happened; refusals (a Try after its Cancel, a Confirm after a Cancel) are exceptions.</returns>
     Task<TccPhaseOutcome> ExecuteAsync(TccPhaseCall call, Func<CancellationToken, Task> business, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a saga step's action (<paramref name="call"/> is a <see cref="TccPhase.Try"/>) and returns its output.
+    /// The EF Core fence keeps the output in the fence row, in the action's local transaction, so a duplicate
+    /// Execute (skipped) answers with the output of the run that took effect. This default runs the action through
+    /// <see cref="ExecuteAsync"/> and keeps nothing: a skipped duplicate has no output.
+    /// </summary>
+    /// <param name="call">The Try phase of the step, its ids and DI scope.</param>
+    /// <param name="action">The saga action; returns its output (or null).</param>
+    /// <param name="cancellationToken">Cancels the call (its local transaction rolls back).</param>
+    /// <returns>What happened, and the output of the run that took effect.</returns>
+    async Task<SagaActionResult> ExecuteSagaActionAsync(TccPhaseCall call, Func<CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        string? output = null;
+        var outcome = await ExecuteAsync(call, async ct => output = await action(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new SagaActionResult(outcome, output);
+    }
 }

@@ -1,10 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Transactions.Participants.IntegrationTests.Infrastructure;
 using Transactions.Testing;
 
@@ -37,17 +33,7 @@ public sealed class StockApp : IAsyncDisposable
     {
         var httpPort = FreePort.Next();
         var grpcPort = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-
-        // The coordinator's appsettings.json reaches this output folder (through Transactions.Testing's project
-        // reference) and would make Kestrel bind its ports too: this app takes no file or environment settings.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders().AddProvider(log).SetMinimumLevel(LogLevel.Debug);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
-            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-        });
+        var builder = TestAppBuilder.Create(log, httpPort, grpcPort);
         builder.Services.AddStockService(connectionString, coordinatorAddress, participantEndpoint: $"http://127.0.0.1:{grpcPort}");
         builder.Services.AddSingleton<StockTestHooks>();
         builder.Services.ConfigureDbContext<StockDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<StockTestHooks>().TransactionInterceptor));

@@ -1,0 +1,6 @@
+namespace Transactions.Participants.Tests.Samples.Saga.Invalid;
+
+public sealed class NoActionSaga
+{
+    public Task RunAsync(SagaContext context) => Task.CompletedTask;
+}

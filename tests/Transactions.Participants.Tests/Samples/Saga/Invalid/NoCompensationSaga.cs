@@ -1,0 +1,7 @@
+namespace Transactions.Participants.Tests.Samples.Saga.Invalid;
+
+public sealed class NoCompensationSaga
+{
+    [SagaAction("no-compensation")]
+    public Task RunAsync(SagaContext context) => Task.CompletedTask;
+}

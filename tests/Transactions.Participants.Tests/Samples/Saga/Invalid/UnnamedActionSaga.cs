@@ -1,0 +1,9 @@
+namespace Transactions.Participants.Tests.Samples.Saga.Invalid;
+
+public sealed class UnnamedActionSaga
+{
+    [SagaAction(" ", CompensationMethod = nameof(UndoAsync))]
+    public Task RunAsync(SagaContext context) => Task.CompletedTask;
+
+    public Task UndoAsync(SagaContext context) => Task.CompletedTask;
+}
