@@ -30,7 +30,8 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         var database = await PostgresDatabase.CreateAsync("rm_admin");
         _cleanup.Add(database);
-        _service = await ServiceProcess.StartAsync(database.ConnectionString, transport: "Push");
+        // One back-check before parking, so a re-checked message with an unreachable producer parks at once.
+        _service = await ServiceProcess.StartAsync(database.ConnectionString, transport: "Push", new Dictionary<string, string> { ["ReliableMessage__MaxCheckAttempts"] = "1" });
         _cleanup.Add(_service);
         _http.BaseAddress = new Uri(_service.HttpAddress);
     }
@@ -146,6 +147,121 @@ public sealed class AdminApiTests : IAsyncLifetime
         var record = Assert.Single(await AuditAsync($"message/{id}"));
         Assert.Equal(ServiceProcess.OperatorName, record.GetProperty("actor").GetString());
         Assert.Equal("over gRPC", record.GetProperty("reason").GetString());
+    }
+
+    [PostgresFact]
+    public async Task Http_Recheck_ChecksPreparedNowThenParks_RecheckOfParkedChecksAgain_FinishedRefused409_AllAudited()
+    {
+        var id = await PreparedMessageAsync($"shop-{_suffix}");
+        var committed = await CommittedMessageAsync();
+        var target = $"/api/v1/admin/messages/{id}/recheck";
+
+        // The check delay is 30 s: only the re-check makes recovery ask the (unreachable) producer now, and with one
+        // attempt allowed the message parks.
+        using var first = await SendAsync(HttpMethod.Post, target, ServiceProcess.OperatorKey, new { reason = "producer is back" });
+        Assert.Equal("Prepared", (await ReadAsync(first)).GetProperty("status").GetString());
+        await WaitForParkedAsync(id, checkAttempts: 1);
+        using var second = await SendAsync(HttpMethod.Post, target, ServiceProcess.OperatorKey, new { reason = "try once more" });
+        Assert.Equal("Prepared", (await ReadAsync(second)).GetProperty("status").GetString());
+        await WaitForParkedAsync(id, checkAttempts: 2);
+        using var finished = await SendAsync(HttpMethod.Post, $"/api/v1/admin/messages/{committed}/recheck", ServiceProcess.OperatorKey, new { reason = "why not" });
+        using var viewer = await SendAsync(HttpMethod.Post, target, ServiceProcess.ViewerKey, new { reason = "trying" });
+        using var noReason = await SendAsync(HttpMethod.Post, target, ServiceProcess.OperatorKey, new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, finished.StatusCode);
+        Assert.Contains("only prepared or parked messages can be re-checked", await finished.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, viewer.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        var records = await AuditAsync($"message/{id}");
+        Assert.Equal(["recheck", "recheck"], records.Select(r => r.GetProperty("action").GetString()));
+        Assert.All(records, r => Assert.Equal("done", r.GetProperty("outcome").GetString()));
+        Assert.Contains("\"status\":\"Parked\"", records[0].GetProperty("before").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("refused: ", Assert.Single(await AuditAsync($"message/{committed}")).GetProperty("outcome").GetString(), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Http_ListingFiltersCursorAndCounts_MalformedQuery400NamingTheField()
+    {
+        var producer = $"shop-{_suffix}";
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await PreparedMessageAsync(producer));
+        }
+
+        var other = await PreparedMessageAsync($"other-{_suffix}");
+        foreach (var id in ids.Append(other))
+        {
+            using var recheck = await SendAsync(HttpMethod.Post, $"/api/v1/admin/messages/{id}/recheck", ServiceProcess.OperatorKey, new { reason = "park it" });
+            Assert.Equal(HttpStatusCode.OK, recheck.StatusCode);
+        }
+
+        foreach (var id in ids.Append(other))
+        {
+            await WaitForParkedAsync(id, checkAttempts: 1);
+        }
+
+        var page1 = await GetListAsync($"/api/v1/admin/parked?producerGroup={producer}&limit=2");
+        var page2 = await GetListAsync($"/api/v1/admin/parked?producerGroup={producer}&limit=2&before={page1[^1].GetProperty("messageId").GetString()}");
+        var dead = await GetListAsync($"/api/v1/admin/dead-letters?consumerGroup={Group}&topic=admin-{_suffix}&minAgeSeconds=60&limit=10");
+        using var countsResponse = await SendAsync(HttpMethod.Get, "/api/v1/admin/counts", ServiceProcess.ViewerKey);
+        var counts = await ReadAsync(countsResponse);
+
+        var newestFirst = ids.OrderDescending().Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(newestFirst, page1.Concat(page2).Select(m => m.GetProperty("messageId").GetString()));
+        Assert.All(page1.Concat(page2), m => Assert.Equal(producer, m.GetProperty("producerGroup").GetString()));
+        Assert.Empty(dead);
+        Assert.True(counts.GetProperty("messages").GetProperty("Parked").GetInt64() >= 4);
+        Assert.Equal(0, counts.GetProperty("messages").GetProperty("RolledBack").GetInt64());
+        Assert.True(counts.GetProperty("deliveries").TryGetProperty("Dead", out _));
+        Assert.Equal(0, counts.GetProperty("deadLetters").GetInt64());
+
+        foreach (var (query, field) in new[]
+        {
+            ("/api/v1/admin/parked?limit=abc", "limit"),
+            ("/api/v1/admin/parked?limit=0", "limit"),
+            ("/api/v1/admin/parked?before=-5", "before"),
+            ("/api/v1/admin/dead-letters?minAgeSeconds=soon", "minAgeSeconds"),
+            ("/api/v1/admin/dead-letters?before=x", "before"),
+        })
+        {
+            using var bad = await SendAsync(HttpMethod.Get, query, ServiceProcess.ViewerKey);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.True((await ReadAsync(bad, expectSuccess: false)).GetProperty("errors").TryGetProperty(field, out _), query);
+        }
+    }
+
+    [PostgresFact]
+    public async Task Http_OpenApiDocument_Anonymous_ListsTheAdminPaths()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/openapi/v1.json", key: null);
+
+        var paths = (await ReadAsync(response)).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/admin/dead-letters", paths);
+        Assert.Contains("/api/v1/admin/counts", paths);
+        Assert.Contains("/api/v1/admin/messages/{id}/recheck", paths);
+        Assert.Contains("/api/v1/admin/messages/{id}/deliveries/{group}/requeue", paths);
+    }
+
+    private async Task<long> PreparedMessageAsync(string producerGroup) =>
+        (await _service.Client.PrepareAsync(new PrepareRequest
+        {
+            Topic = $"admin-{_suffix}",
+            Key = "k",
+            ProducerGroup = producerGroup,
+            CheckEndpoint = "http://127.0.0.1:9",
+        })).MessageId;
+
+    private Task WaitForParkedAsync(long id, int checkAttempts) =>
+        Eventually.WaitAsync(
+            async () => (await _service.Client.GetMessageAsync(new GetMessageRequest { MessageId = id })) is { Status: MessageStatus.Parked } m && m.CheckAttempts >= checkAttempts,
+            TimeSpan.FromSeconds(60),
+            $"message {id} was checked ({checkAttempts}) and parked");
+
+    private async Task<List<JsonElement>> GetListAsync(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, ServiceProcess.ViewerKey);
+        return (await ReadAsync(response)).EnumerateArray().ToList();
     }
 
     private async Task<long> CommittedMessageAsync()

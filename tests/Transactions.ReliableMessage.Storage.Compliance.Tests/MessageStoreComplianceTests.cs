@@ -334,7 +334,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
 
         var found = await Sut.FindAsync(id, default);
         var events = await Sut.GetEventsAsync(id, default);
-        var parked = await Sut.ListParkedAsync(10, default);
+        var parked = await Sut.ListParkedAsync(new ParkedQuery(null, null, 10), default);
 
         Assert.Equal(MessageStatus.Parked, found!.Status);
         Assert.Null(found.NextAttemptUnixMs);
@@ -528,8 +528,8 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         var id = await DeadAsync("billing");
         var other = await DeadAsync("warehouse");
 
-        var listed = await Sut.ListDeadLettersAsync("billing", 10, default);
-        var all = await Sut.ListDeadLettersAsync(null, 10, default);
+        var listed = await Sut.ListDeadLettersAsync(new DeadLetterQuery("billing", null, null, null, 10), default);
+        var all = await Sut.ListDeadLettersAsync(new DeadLetterQuery(null, null, null, null, 10), default);
         var discardDelivered = await Sut.DiscardAsync(await PublishedAsync("billing"), "billing", T0 + 70_000, Audit(0, "x"), default);
         var requeued = await Sut.RequeueAsync(id, "billing", T0 + 70_000, Audit(id, "consumer fixed"), default);
         var requeuedAgain = await Sut.RequeueAsync(id, "billing", T0 + 70_500, Audit(id, "again"), default);
@@ -552,7 +552,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.DoesNotContain(other, due.Select(d => d.Delivery.MessageId));
         Assert.Contains(await Sut.GetEventsAsync(id, default), e => e.Kind == MessageEventKinds.Requeued && e.Detail == "consumer fixed");
         Assert.Contains(await Sut.GetEventsAsync(other, default), e => e.Kind == MessageEventKinds.Discarded);
-        Assert.Empty(await Sut.ListDeadLettersAsync(null, 10, default));
+        Assert.Empty(await Sut.ListDeadLettersAsync(new DeadLetterQuery(null, null, null, null, 10), default));
     }
 
     [EnvironmentFact]

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 using Transactions.Grpc.Internal;
+using Transactions.Grpc.Tracing;
 
 namespace Transactions.Grpc;
 
@@ -247,6 +248,8 @@ public sealed class GrpcChannel : IDisposable
             requestHeaders.TryAddWithoutValidation(GrpcProtocolConstants.UserAgentHeader, GrpcProtocolConstants.UserAgent);
         }
 
+        // W3C trace context of the caller's span, so the server's span joins the same trace.
+        TraceContext.Inject(requestHeaders);
         return httpRequest;
     }
 

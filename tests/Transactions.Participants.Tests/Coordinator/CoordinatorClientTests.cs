@@ -15,6 +15,7 @@ namespace Transactions.Participants.Tests.Coordinator;
 public sealed class CoordinatorClientTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _beginKeys = new();
+    private readonly ConcurrentQueue<string?> _appKeys = new();
     private int _beginFailuresLeft;
     private int _registerCalls;
     private int _commitCalls;
@@ -24,8 +25,9 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
         services => services.AddGrpcBinding().AddLogging(),
         app =>
         {
-            app.MapGrpcUnary(TransactionManagerMethods.Begin, (request, _) =>
+            app.MapGrpcUnary(TransactionManagerMethods.Begin, (request, context) =>
             {
+                _appKeys.Enqueue(context.RequestHeaders.GetValue("x-tx-app-key"));
                 _beginKeys.Enqueue(request.IdempotencyKey);
                 return Interlocked.Decrement(ref _beginFailuresLeft) >= 0
                     ? throw new RpcException(StatusCode.Unavailable, "starting up")
@@ -36,8 +38,9 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
                 Interlocked.Increment(ref _registerCalls);
                 throw new RpcException(StatusCode.Unavailable, "overloaded");
             });
-            app.MapGrpcUnary(TransactionManagerMethods.Commit, (_, _) =>
+            app.MapGrpcUnary(TransactionManagerMethods.Commit, (_, context) =>
             {
+                _appKeys.Enqueue(context.RequestHeaders.GetValue("x-tx-app-key"));
                 Interlocked.Increment(ref _commitCalls);
                 throw new RpcException(StatusCode.FailedPrecondition, "its decision is already RollingBack");
             });
@@ -97,6 +100,27 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplicationKey_Configured_SentAsMetadataOnEveryCall()
+    {
+        using var sut = CreateClient(_server.Http2Address.ToString(), applicationKey: "unit-app-key-0123456789");
+
+        await sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None);
+        await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.CommitAsync(77, returnAfterDecision: false, CancellationToken.None));
+
+        Assert.Equal(["unit-app-key-0123456789", "unit-app-key-0123456789"], _appKeys);
+    }
+
+    [Fact]
+    public async Task ApplicationKey_NotConfigured_NoMetadataSent()
+    {
+        using var sut = CreateClient(_server.Http2Address.ToString());
+
+        await sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Equal([null], _appKeys);
+    }
+
+    [Fact]
     public async Task BeginAsync_CallerCancels_ThrowsOperationCanceled()
     {
         using var sut = CreateClient(_server.Http2Address.ToString());
@@ -139,11 +163,12 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
         Assert.Equal(expected, CoordinatorClient.IsTransient(new RpcException(code, "x")));
     }
 
-    private static CoordinatorClient CreateClient(string address) => new(
+    private static CoordinatorClient CreateClient(string address, string? applicationKey = null) => new(
         Options.Create(new TransactionsOptions
         {
             CoordinatorAddress = address,
             ApplicationId = "unit-app",
+            ApplicationKey = applicationKey,
             CoordinatorMaxRetries = 3,
             CoordinatorRetryDelay = TimeSpan.FromMilliseconds(5),
             CoordinatorMaxRetryDelay = TimeSpan.FromMilliseconds(20),

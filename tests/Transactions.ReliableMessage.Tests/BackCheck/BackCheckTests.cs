@@ -79,7 +79,7 @@ public sealed class BackCheckTests : IAsyncLifetime
         await _harness.PollAsync();
         _harness.Clock.Advance(TimeSpan.FromSeconds(11));
         await _harness.PollAsync();
-        var parked = await _harness.Sut.ListParkedAsync(10, default);
+        var parked = await _harness.Sut.ListParkedAsync(null, null, 10, default);
         _harness.Clock.Advance(TimeSpan.FromHours(1));
         await _harness.PollAsync();
 

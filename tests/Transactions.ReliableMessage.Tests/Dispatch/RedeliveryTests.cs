@@ -51,7 +51,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
         _harness.Clock.Advance(TimeSpan.FromSeconds(301));
 
         await _harness.PollAsync();
-        var dead = await _harness.Sut.ListDeadLettersAsync(null, 10, default);
+        var dead = await _harness.Sut.ListDeadLettersAsync(null, null, null, null, 10, default);
         var sentBeforeRequeue = _harness.Transport.Sent.Count;
         var requeued = await _harness.Sut.RequeueAsync(id, "group-b", "consumer fixed", "ops", default);
         await _harness.PollAsync();
@@ -88,7 +88,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
 
         Assert.Equal(DeliveryStatus.Discarded, status);
         Assert.Equal(sent, _harness.Transport.Sent.Count);
-        Assert.Empty(await _harness.Sut.ListDeadLettersAsync(null, 10, default));
+        Assert.Empty(await _harness.Sut.ListDeadLettersAsync(null, null, null, null, 10, default));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
         var acked = await _harness.Sut.AckAsync("group-b", [id], default);
 
         Assert.Equal(1, acked);
-        Assert.Equal(["group-a"], (await _harness.Sut.ListDeadLettersAsync(null, 10, default)).Select(d => d.ConsumerGroup));
+        Assert.Equal(["group-a"], (await _harness.Sut.ListDeadLettersAsync(null, null, null, null, 10, default)).Select(d => d.ConsumerGroup));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Transactions.Admin.Security;
@@ -16,18 +15,5 @@ internal sealed class AdminKeyRing
     public bool IsEmpty => _keys.Length == 0;
 
     /// <summary>The key whose hash matches <paramref name="presented"/>, or null. Compares with every key, always.</summary>
-    public AdminApiKey? Match(string presented)
-    {
-        var digest = ApiKeyHash.DigestOfKey(presented);
-        AdminApiKey? match = null;
-        foreach (var (key, stored) in _keys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(digest, stored))
-            {
-                match = key;
-            }
-        }
-
-        return match;
-    }
+    public AdminApiKey? Match(string presented) => ApiKeyHash.FindMatch(presented, _keys);
 }

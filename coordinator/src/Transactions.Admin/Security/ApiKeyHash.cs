@@ -38,9 +38,37 @@ public static class ApiKeyHash
         && hash.Length == Prefix.Length + 64
         && hash.AsSpan(Prefix.Length).ContainsAnyExcept("0123456789abcdefABCDEF") is false;
 
-    /// <summary>The raw digest of a well-formed stored hash.</summary>
-    internal static byte[] Digest(string wellFormedHash) => Convert.FromHexString(wellFormedHash.AsSpan(Prefix.Length));
+    /// <summary>The raw digest of a well-formed stored hash (see <see cref="IsWellFormed"/>), decoded once at start.</summary>
+    /// <param name="wellFormedHash">A stored hash.</param>
+    /// <returns>The 32-byte digest.</returns>
+    public static byte[] Digest(string wellFormedHash) => Convert.FromHexString(wellFormedHash.AsSpan(Prefix.Length));
 
     /// <summary>The digest of a presented key, to compare with <see cref="Digest"/> in constant time.</summary>
     internal static byte[] DigestOfKey(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>
+    /// The candidate whose stored digest matches <paramref name="presentedKey"/>, or null. Compares with every
+    /// candidate, always, each in constant time, so response times say nothing about which key was close.
+    /// </summary>
+    /// <typeparam name="T">What a key stands for (an admin key, an application).</typeparam>
+    /// <param name="presentedKey">The key the caller sent.</param>
+    /// <param name="candidates">The configured items with their <see cref="Digest"/>.</param>
+    /// <returns>The matching item, or null.</returns>
+    public static T? FindMatch<T>(string presentedKey, IReadOnlyList<(T Item, byte[] Digest)> candidates)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(presentedKey);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var digest = DigestOfKey(presentedKey);
+        T? match = null;
+        foreach (var (item, stored) in candidates)
+        {
+            if (CryptographicOperations.FixedTimeEquals(digest, stored))
+            {
+                match = item;
+            }
+        }
+
+        return match;
+    }
 }

@@ -6,6 +6,7 @@ using Transactions.Admin.Security;
 using Transactions.Coordinator.Admin.Actions;
 using Transactions.Coordinator.Admin.DeadLetters;
 using Transactions.Coordinator.Admin.Queries;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Common.Audit;
 
 namespace Transactions.Coordinator.Admin.Http;
@@ -30,6 +31,7 @@ public static class CoordinatorAdminEndpoints
         admin.MapGet("/audit", (string? target, string? actor, string? before, string? limit, IAuditLog audit, CancellationToken ct) =>
             AdminErrors.RunAsync(async () => Results.Ok(await audit.ListAsync(AdminRequests.Audit(target, actor, before, limit), ct).ConfigureAwait(false))));
         admin.MapGet("/dead-letters", (string? consumerGroup, DeadLetterReader reader, CancellationToken ct) => reader.ListAsync(consumerGroup, ct));
+        admin.MapGet("/metrics", (CoordinatorMetrics metrics) => Results.Ok(metrics.Read()));
 
         var operate = admin.MapGroup("/transactions/{xid}").RequireAuthorization(AdminAuthentication.OperatePolicy);
         operate.MapPost("/retry", (string xid, AdminActionRequest? body, ClaimsPrincipal user, CoordinatorAdminActions actions, CancellationToken ct) =>

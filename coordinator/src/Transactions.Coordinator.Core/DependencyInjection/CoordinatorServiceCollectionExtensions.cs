@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Transactions.Common.Ids;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Participants;
 using Transactions.Coordinator.Recovery;
 using Transactions.Coordinator.Sagas;
+using Transactions.Grpc.Tracing;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +45,7 @@ public static class CoordinatorServiceCollectionExtensions
         // One instance of each transport serves TCC phase 2 and saga steps (shared channels and connections).
         services.TryAddSingleton<GrpcParticipantTransport>();
         services.TryAddSingleton(sp =>
-            new HttpJsonParticipantTransport(new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) }, disposeHandler: true)));
+            new HttpJsonParticipantTransport(new HttpClient(new TraceContextHandler(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) }), disposeHandler: true)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IParticipantTransport, GrpcParticipantTransport>(sp => sp.GetRequiredService<GrpcParticipantTransport>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IParticipantTransport, HttpJsonParticipantTransport>(sp => sp.GetRequiredService<HttpJsonParticipantTransport>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaParticipantTransport, GrpcParticipantTransport>(sp => sp.GetRequiredService<GrpcParticipantTransport>()));
@@ -51,6 +53,16 @@ public static class CoordinatorServiceCollectionExtensions
         services.TryAddSingleton<ParticipantInvoker>();
         services.TryAddSingleton<IParticipantInvoker>(sp => sp.GetRequiredService<ParticipantInvoker>());
         services.TryAddSingleton<ISagaStepInvoker>(sp => sp.GetRequiredService<ParticipantInvoker>());
+
+        // Metrics (Transactions.Coordinator meter) and the periodic snapshot behind its gauges.
+        services.AddMetrics();
+        services.AddOptions<CoordinatorMetricsOptions>()
+            .Bind(section.GetSection(CoordinatorMetricsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<CoordinatorMetrics>();
+        services.TryAddSingleton<CoordinatorMetricsRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CoordinatorMetricsRefresher>());
 
         services.TryAddSingleton<RecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<RecoveryService>());

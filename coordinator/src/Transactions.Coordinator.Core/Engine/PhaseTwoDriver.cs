@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Participants;
@@ -18,7 +19,8 @@ public sealed partial class PhaseTwoDriver(
     IParticipantInvoker invoker,
     IOptions<CoordinatorOptions> options,
     TimeProvider timeProvider,
-    ILogger<PhaseTwoDriver> logger)
+    ILogger<PhaseTwoDriver> logger,
+    CoordinatorMetrics? metrics = null)
 {
     private readonly CoordinatorOptions _options = options.Value;
 
@@ -113,8 +115,10 @@ public sealed partial class PhaseTwoDriver(
         }
 
         var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        metrics?.Phase2Round(tx.Status, completeAs is not null, elapsedMs);
         if (completeAs is { } final)
         {
+            metrics?.TransactionFinished(final);
             LogFinished(logger, tx.Xid, final, rounds, elapsedMs);
             return final;
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transactions.Common.Ids;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Errors;
 using Transactions.Coordinator.Options;
@@ -59,6 +60,7 @@ public sealed partial class TransactionCoordinator(
             NextAttemptUnixMs = now + (long)timeout.TotalMilliseconds,
         };
         var outcome = await store.BeginAsync(tx, Event(tx.Xid, null, now, TransactionEventKinds.Begun, app ?? "tm", $"{name}, timeout {tx.TimeoutMs} ms"), cancellationToken).ConfigureAwait(false);
+        CoordinatorDiagnostics.TagCurrent(outcome.Transaction.Xid);
         if (outcome.Created)
         {
             LogBegun(logger, tx.Xid, name, tx.TimeoutMs);
@@ -75,6 +77,7 @@ public sealed partial class TransactionCoordinator(
     public async Task<long> RegisterBranchAsync(RegisterBranchCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        CoordinatorDiagnostics.TagCurrent(command.Xid);
         var resource = Required(command.ResourceId, "resource_id", RequestLimits.Resource);
         var action = Required(command.ActionName, "action_name", RequestLimits.Resource);
         var endpoint = Required(command.Endpoint, "participant_endpoint", RequestLimits.Endpoint);
@@ -124,6 +127,7 @@ public sealed partial class TransactionCoordinator(
             throw new TransactionStateException(command.Xid, outcome.GlobalStatus, $"Global transaction {command.Xid} is {outcome.GlobalStatus}, not Active: no branch can register.");
         }
 
+        CoordinatorDiagnostics.TagCurrent(command.Xid, branch.BranchId);
         LogBranchRegistered(logger, command.Xid, branch.BranchId, resource, action);
         return branch.BranchId;
     }
@@ -134,6 +138,7 @@ public sealed partial class TransactionCoordinator(
     /// </summary>
     public async Task<GlobalStatus> ReportBranchAsync(long xid, long branchId, bool failed, string? error, CancellationToken cancellationToken)
     {
+        CoordinatorDiagnostics.TagCurrent(xid, branchId);
         error = error is { Length: > RequestLimits.Error } ? error[..RequestLimits.Error] : error;
         var now = NowMs();
         if (!failed)
@@ -247,6 +252,7 @@ public sealed partial class TransactionCoordinator(
 
     private async Task<GlobalStatus> EndAsync(long xid, GlobalStatus decision, string? reason, bool returnAfterDecision, string actor, CancellationToken cancellationToken)
     {
+        CoordinatorDiagnostics.TagCurrent(xid);
         if (await DecideAsync(xid, decision, reason, actor, cancellationToken).ConfigureAwait(false))
         {
             if (returnAfterDecision)

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Options;
 
@@ -23,6 +25,7 @@ public sealed partial class ParticipantInvoker : IParticipantInvoker, ISagaStepI
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<BranchCallResult> _pipeline;
     private readonly ILogger<ParticipantInvoker> _logger;
+    private readonly CoordinatorMetrics? _metrics;
 
     /// <summary>Creates the invoker.</summary>
     public ParticipantInvoker(
@@ -30,8 +33,10 @@ public sealed partial class ParticipantInvoker : IParticipantInvoker, ISagaStepI
         IEnumerable<ISagaParticipantTransport> sagaTransports,
         IOptions<CoordinatorOptions> options,
         TimeProvider timeProvider,
-        ILogger<ParticipantInvoker> logger)
+        ILogger<ParticipantInvoker> logger,
+        CoordinatorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _transports = transports.ToDictionary(t => t.Protocol);
         _sagaTransports = sagaTransports.ToDictionary(t => t.Protocol);
         _timeProvider = timeProvider;
@@ -66,6 +71,45 @@ public sealed partial class ParticipantInvoker : IParticipantInvoker, ISagaStepI
         }
 
         var calls = new StrongBox<int>(0);
+        using var activity = CoordinatorDiagnostics.StartParticipantCall(action.ToString(), branch.Xid, branch.BranchId, branch.ResourceId, branch.Endpoint);
+        var outcome = await InvokeCoreAsync(transport, branch, action, attempt, calls, cancellationToken).ConfigureAwait(false);
+        _metrics?.BranchCall(action == BranchAction.Confirm ? "confirm" : "cancel", outcome.Succeeded ? "succeeded" : "failed");
+        if (!outcome.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
+        }
+
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One call, no quick retries: every saga attempt is persisted before and after by the saga driver, which
+    /// schedules retries itself. The per-step timeout is a Polly timeout pipeline, one per distinct timeout.
+    /// </remarks>
+    public async Task<SagaCallResult> InvokeAsync(SagaStepCall call, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var what = call.Compensate ? "Compensate" : "Execute";
+        using var activity = CoordinatorDiagnostics.StartParticipantCall(what, call.Xid, call.BranchId, call.ResourceId, call.Endpoint);
+        var result = await InvokeSagaCoreAsync(call, what, timeout, cancellationToken).ConfigureAwait(false);
+        _metrics?.BranchCall(call.Compensate ? "compensate" : "execute", result.Outcome switch
+        {
+            SagaCallOutcome.Succeeded => "succeeded",
+            SagaCallOutcome.RetryLater => "retry_later",
+            _ => "failed",
+        });
+        if (result.Outcome != SagaCallOutcome.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+        }
+
+        return result;
+    }
+
+    private async Task<BranchCallResult> InvokeCoreAsync(
+        IParticipantTransport transport, BranchTransaction branch, BranchAction action, int attempt, StrongBox<int> calls, CancellationToken cancellationToken)
+    {
         try
         {
             var result = await _pipeline.ExecuteAsync(
@@ -85,21 +129,14 @@ public sealed partial class ParticipantInvoker : IParticipantInvoker, ISagaStepI
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>
-    /// One call, no quick retries: every saga attempt is persisted before and after by the saga driver, which
-    /// schedules retries itself. The per-step timeout is a Polly timeout pipeline, one per distinct timeout.
-    /// </remarks>
-    public async Task<SagaCallResult> InvokeAsync(SagaStepCall call, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<SagaCallResult> InvokeSagaCoreAsync(SagaStepCall call, string what, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(call);
         if (!_sagaTransports.TryGetValue(call.Protocol, out var transport))
         {
             return SagaCallResult.Retry($"No saga transport for participant protocol {call.Protocol}.");
         }
 
         var pipeline = _sagaPipelines.GetOrAdd(timeout, static (t, time) => new ResiliencePipelineBuilder<SagaCallResult> { TimeProvider = time }.AddTimeout(t).Build(), _timeProvider);
-        var what = call.Compensate ? "Compensate" : "Execute";
         try
         {
             return await pipeline.ExecuteAsync(

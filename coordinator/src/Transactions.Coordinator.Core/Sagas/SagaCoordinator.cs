@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transactions.Common.Ids;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Errors;
@@ -95,6 +96,7 @@ public sealed partial class SagaCoordinator(
         var record = new SagaRecord { Xid = tx.Xid, Definition = SagaDefinitionJson.Serialize(definition) };
         var outcome = await sagas.SubmitAsync(tx, record, steps, submitted, cancellationToken).ConfigureAwait(false);
         var xid = outcome.Transaction.Xid;
+        CoordinatorDiagnostics.TagCurrent(xid);
         if (outcome.Created)
         {
             LogSubmitted(logger, xid, definition.Name!, plan.Steps.Count);

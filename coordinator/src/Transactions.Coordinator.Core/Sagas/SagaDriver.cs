@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Options;
@@ -25,7 +26,8 @@ public sealed partial class SagaDriver(
     ISagaStepInvoker invoker,
     IOptions<CoordinatorOptions> options,
     TimeProvider timeProvider,
-    ILogger<SagaDriver> logger)
+    ILogger<SagaDriver> logger,
+    CoordinatorMetrics? metrics = null)
 {
     private readonly CoordinatorOptions _options = options.Value;
 
@@ -164,6 +166,7 @@ public sealed partial class SagaDriver(
 
         var done = NowMs();
         await EndRoundAsync(tx, GlobalStatus.Committed, null, null, [Event(tx.Xid, null, done, TransactionEventKinds.Committed, $"saga succeeded: {steps.Count} step(s)")], cancellationToken).ConfigureAwait(false);
+        metrics?.TransactionFinished(GlobalStatus.Committed);
         LogFinished(logger, tx.Xid, "Succeeded");
         return Next.Stop;
     }
@@ -240,6 +243,7 @@ public sealed partial class SagaDriver(
         }
 
         await EndRoundAsync(tx, GlobalStatus.RolledBack, null, null, [Event(tx.Xid, null, NowMs(), TransactionEventKinds.RolledBack, "saga rolled back: every step that ran was compensated")], cancellationToken).ConfigureAwait(false);
+        metrics?.TransactionFinished(GlobalStatus.RolledBack);
         LogFinished(logger, tx.Xid, "RolledBack");
         return Next.Stop;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Transactions.Common.Audit;
 using Transactions.Common.Ids;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,7 @@ public static class CoordinatorStorageServiceCollectionExtensions
         services.TryAddSingleton<ITransactionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<ISagaStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore>();
+        services.TryAddSingleton<ITransactionStatistics, EfTransactionStatistics>();
         services.TryAddSingleton<IAuditLog, EfCoordinatorAuditLog>();
         services.TryAddSingleton<CoordinatorStorageMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CoordinatorStorageStartup>());

@@ -1,20 +1,23 @@
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Errors;
+using Transactions.Coordinator.Security;
 using Transactions.Grpc;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Coordinator.Grpc;
 
-/// <summary><c>transactions.v1.ResourceManager</c> over the engine.</summary>
-public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinator)
+/// <summary><c>transactions.v1.ResourceManager</c> over the engine; <see cref="TransactionAccess"/> keeps applications to transactions they may join.</summary>
+public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinator, TransactionAccess access)
 {
     /// <summary>RegisterBranch.</summary>
     public Task<RegisterBranchResponse> RegisterBranch(RegisterBranchRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () =>
         {
+            var xid = ProtocolMapping.RequireXid(request.Xid);
+            await access.EnsureAccessAsync(xid, context, asParticipant: true).ConfigureAwait(false);
             var branchId = await coordinator.RegisterBranchAsync(
                 new RegisterBranchCommand(
-                    ProtocolMapping.RequireXid(request.Xid),
+                    xid,
                     request.ResourceId,
                     request.ActionName,
                     request.BranchType.ToDomain(),
@@ -40,7 +43,9 @@ public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinato
                 throw new InvalidRequestException("branch_id", "is required (a positive 64-bit id).");
             }
 
-            var status = await coordinator.ReportBranchAsync(ProtocolMapping.RequireXid(request.Xid), request.BranchId, failed, request.Error, context.CancellationToken).ConfigureAwait(false);
+            var xid = ProtocolMapping.RequireXid(request.Xid);
+            await access.EnsureAccessAsync(xid, context, asParticipant: true).ConfigureAwait(false);
+            var status = await coordinator.ReportBranchAsync(xid, request.BranchId, failed, request.Error, context.CancellationToken).ConfigureAwait(false);
             return new ReportBranchResponse { GlobalStatus = status.ToProto() };
         });
 }

@@ -1,19 +1,20 @@
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Sagas;
+using Transactions.Coordinator.Security;
 using Transactions.Grpc;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Coordinator.Grpc;
 
-/// <summary><c>transactions.v1.TransactionManager</c> over the engine.</summary>
-public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator, SagaCoordinator sagas)
+/// <summary><c>transactions.v1.TransactionManager</c> over the engine; <see cref="TransactionAccess"/> keeps applications to their own transactions.</summary>
+public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator, SagaCoordinator sagas, TransactionAccess access)
 {
     /// <summary>Begin.</summary>
     public Task<BeginResponse> Begin(BeginRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () =>
         {
             var result = await coordinator.BeginAsync(
-                new BeginCommand(request.Name, request.TimeoutMs, request.IdempotencyKey, request.ApplicationId),
+                new BeginCommand(request.Name, request.TimeoutMs, request.IdempotencyKey, access.ResolveOwner(request.ApplicationId, context)),
                 context.CancellationToken).ConfigureAwait(false);
             return new BeginResponse
             {
@@ -28,7 +29,8 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
     public Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () =>
         {
-            var status = await coordinator.CommitAsync(ProtocolMapping.RequireXid(request.Xid), request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
+            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+            var status = await coordinator.CommitAsync(xid, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
             return new CommitResponse { Status = status.ToProto() };
         });
 
@@ -36,7 +38,8 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
     public Task<RollbackResponse> Rollback(RollbackRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () =>
         {
-            var status = await coordinator.RollbackAsync(ProtocolMapping.RequireXid(request.Xid), request.Reason, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
+            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+            var status = await coordinator.RollbackAsync(xid, request.Reason, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
             return new RollbackResponse { Status = status.ToProto() };
         });
 
@@ -44,7 +47,8 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
     public Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () =>
         {
-            var snapshot = await coordinator.GetAsync(ProtocolMapping.RequireXid(request.Xid), context.CancellationToken).ConfigureAwait(false);
+            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+            var snapshot = await coordinator.GetAsync(xid, context.CancellationToken).ConfigureAwait(false);
             var tx = snapshot.Transaction;
             var response = new GetStatusResponse
             {
@@ -76,7 +80,7 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
         StatusMapping.RunAsync(async () =>
         {
             var result = await sagas.SubmitAsync(
-                new SubmitSagaCommand(request.DefinitionJson, request.IdempotencyKey, request.ApplicationId, request.WaitMs),
+                new SubmitSagaCommand(request.DefinitionJson, request.IdempotencyKey, access.ResolveOwner(request.ApplicationId, context), request.WaitMs),
                 context.CancellationToken).ConfigureAwait(false);
             return new SubmitSagaResponse { Xid = result.Xid, Status = result.Status.ToSagaProto(), Existing = result.Existing };
         });
@@ -85,7 +89,15 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
     public Task<GetSagaResponse> GetSaga(GetSagaRequest request, ServerCallContext context) =>
         StatusMapping.RunAsync(async () =>
         {
-            var view = await sagas.GetAsync(ProtocolMapping.RequireXid(request.Xid), request.WaitMs, context.CancellationToken).ConfigureAwait(false);
+            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+            var view = await sagas.GetAsync(xid, request.WaitMs, context.CancellationToken).ConfigureAwait(false);
             return SagaMapping.ToResponse(view);
         });
+
+    private async Task<long> RequireAccessAsync(long requestXid, ServerCallContext context)
+    {
+        var xid = ProtocolMapping.RequireXid(requestXid);
+        await access.EnsureAccessAsync(xid, context).ConfigureAwait(false);
+        return xid;
+    }
 }

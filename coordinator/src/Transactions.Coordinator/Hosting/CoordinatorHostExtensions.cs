@@ -1,8 +1,14 @@
+using Microsoft.Extensions.Options;
 using Serilog;
 using Transactions.Admin.Security;
 using Transactions.Coordinator.Admin.Http;
+using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Grpc;
 using Transactions.Coordinator.Options;
+using Transactions.Coordinator.Security;
+using Transactions.Grpc;
+using Transactions.Grpc.Tracing;
+using Transactions.Telemetry;
 
 namespace Transactions.Coordinator.Hosting;
 
@@ -32,11 +38,28 @@ public static class CoordinatorHostExtensions
             }
         });
         builder.Services.AddGrpcBinding(o => o.MaxReceiveMessageSize = 1024 * 1024);
+        builder.Services.AddApplicationSecurity(builder.Configuration.GetSection(ApplicationSecurityOptions.SectionName));
         builder.Services.AddSingleton<TransactionManagerGrpcService>();
         builder.Services.AddSingleton<ResourceManagerGrpcService>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        builder.Services.AddOtlpExport(builder.Configuration, new TelemetrySources(
+            "transactions-coordinator",
+            [CoordinatorDiagnostics.MeterName],
+            [CoordinatorDiagnostics.ActivitySourceName, GrpcDiagnostics.ActivitySourceName]));
         builder.Services.AddCoordinatorAdmin(builder.Configuration.GetSection(AdminSecurityOptions.SectionName));
+        builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>Per-application keys on the TC protocol (<c>Security</c>): options validated at start, the key interceptor, ownership checks.</summary>
+    private static IServiceCollection AddApplicationSecurity(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<ApplicationSecurityOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApplicationSecurityOptions>, ApplicationSecurityOptionsValidator>();
+        services.AddSingleton<ApplicationKeyRing>();
+        services.AddSingleton<TransactionAccess>();
+        services.AddSingleton<IGrpcServerInterceptor, ApplicationKeyInterceptor>();
+        return services;
     }
 
     /// <summary>Maps the TC protocol, the health endpoint, the admin API and the web console.</summary>
@@ -46,6 +69,7 @@ public static class CoordinatorHostExtensions
         app.MapCoordinatorGrpc();
         app.MapHealthChecks("/health");
         app.MapCoordinatorAdmin();
+        app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
         app.MapAdminConsole();
         app.MapGet("/", () => Results.Text("Transactions coordinator. TC protocol: gRPC (transactions.v1). Health: /health. Admin API: /api/v1/admin. Console: /console/\n"));
         return app;

@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Transactions.Grpc.Tracing;
 
 namespace Transactions.Grpc.Internal;
 
@@ -68,6 +70,7 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(
         }
 
         var context = new HttpContextServerCallContext(httpContext, method.FullName, deadline, callToken);
+        using var activity = GrpcDiagnostics.StartServerCall(method.FullName, httpContext);
         try
         {
             await RunInterceptorsAsync(httpContext, context).ConfigureAwait(false);
@@ -98,6 +101,8 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(
         }
         catch (Exception ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            activity?.SetTag("rpc.grpc.status_code", (int)(ex is RpcException rpc ? rpc.StatusCode : StatusCode.Unknown));
             WriteError(httpContext, context, ex, requestAborted, IsDeadlineExceeded(deadlineCts, requestAborted));
         }
         finally

@@ -22,6 +22,16 @@ public sealed class TransactionsOptions
     public string? ApplicationId { get; set; }
 
     /// <summary>
+    /// This application's key for the coordinator's TC protocol, sent as the <c>x-tx-app-key</c> metadata on every
+    /// call (Begin, Commit, Rollback, GetStatus, RegisterBranch, ReportBranch). The coordinator then records
+    /// transactions under the key's application and refuses other applications' calls on them. Keep it out of
+    /// source control (user secrets, environment, a secret store); the coordinator stores only its hash
+    /// (<c>Security:Applications</c>). Default: <see langword="null"/>, meaning no key is sent, which works only
+    /// while the coordinator does not require application keys.
+    /// </summary>
+    public string? ApplicationKey { get; set; }
+
+    /// <summary>
     /// Resource id of the branches this service registers (shown in the admin console). Default:
     /// <see langword="null"/>, meaning <see cref="ApplicationId"/>. At most 256 characters.
     /// </summary>

@@ -23,6 +23,11 @@ internal sealed class TransactionsOptionsValidator(TransactionalRegistry registr
             errors.Add("TransactionsOptions.ApplicationId must be at most 128 characters.");
         }
 
+        if (options.ApplicationKey is not null && (options.ApplicationKey.Length == 0 || options.ApplicationKey.Any(c => c is < '!' or > '~')))
+        {
+            errors.Add("TransactionsOptions.ApplicationKey must be printable ASCII without spaces (it is sent as gRPC metadata), or null.");
+        }
+
         if (options.ResourceId is { Length: > 256 })
         {
             errors.Add("TransactionsOptions.ResourceId must be at most 256 characters.");

@@ -39,6 +39,9 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
         _notSentOnly = BuildPipeline(IsNotSent);
     }
 
+    /// <summary>The metadata header that carries <see cref="TransactionsOptions.ApplicationKey"/> on every TC call.</summary>
+    internal const string ApplicationKeyHeader = "x-tx-app-key";
+
     public async Task<BeginResult> BeginAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var request = new BeginRequest
@@ -133,6 +136,10 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
         return false;
     }
 
+    /// <summary>The call's metadata (a new instance per call: metadata is mutable): the application key, if any.</summary>
+    private Metadata? BuildHeaders() =>
+        string.IsNullOrEmpty(_options.ApplicationKey) ? null : new Metadata { { ApplicationKeyHeader, _options.ApplicationKey } };
+
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     private ResiliencePipeline BuildPipeline(Func<RpcException, bool> shouldRetry)
@@ -178,7 +185,7 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
                 {
                     var deadline = state.Client._timeProvider.GetUtcNow().UtcDateTime + state.Client._options.CoordinatorCallTimeout;
                     return await state.Client._channel.Value
-                        .UnaryAsync(state.Method, state.Request, new CallOptions(Deadline: deadline, CancellationToken: ctx.CancellationToken))
+                        .UnaryAsync(state.Method, state.Request, new CallOptions(state.Client.BuildHeaders(), deadline, ctx.CancellationToken))
                         .ConfigureAwait(false);
                 },
                 context,

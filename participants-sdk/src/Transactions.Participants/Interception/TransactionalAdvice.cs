@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Transactions.Participants.Coordinator;
 using Transactions.Participants.Logging;
 using Transactions.Participants.Tcc;
+using Transactions.Participants.Diagnostics;
 
 namespace Transactions.Participants.Interception;
 
@@ -31,22 +32,33 @@ internal sealed class TransactionalAdvice(
     {
         var cancellationToken = method.GetCancellationToken(invocation.Arguments);
 
-        // BeginAsync sets the ambient XID in this method's flow, which the call below inherits.
-        await using var scope = await transactionManager.BeginAsync(method.Name, method.Timeout, cancellationToken).ConfigureAwait(false);
-        T result;
+        // The TM's span of the global transaction: Begin, the business calls, Commit or Rollback are its children.
+        using var activity = ParticipantsDiagnostics.StartGlobalTransaction(method.Name);
         try
         {
-            result = await proceed().ConfigureAwait(false);
+            // BeginAsync sets the ambient XID in this method's flow, which the call below inherits.
+            await using var scope = await transactionManager.BeginAsync(method.Name, method.Timeout, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ParticipantsDiagnostics.XidTag, scope.Xid);
+            T result;
+            try
+            {
+                result = await proceed().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                await RollbackQuietlyAsync(scope, $"{method.DisplayName} threw {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                throw;
+            }
+
+            // Not cancellable by the caller's token: the business work succeeded, finishing it is the point.
+            await scope.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return result;
         }
         catch (Exception ex)
         {
-            await RollbackQuietlyAsync(scope, $"{method.DisplayName} threw {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            ParticipantsDiagnostics.Fail(activity, ex);
             throw;
         }
-
-        // Not cancellable by the caller's token: the business work succeeded, finishing it is the point.
-        await scope.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return result;
     }
 
     private async Task<T> RunTryAsync<T>(TccTryMethod method, IInvocation invocation, IServiceProvider services, Func<Task<T>> proceed)
@@ -64,10 +76,12 @@ internal sealed class TransactionalAdvice(
         }
 
         var cancellationToken = method.GetCancellationToken(invocation.Arguments);
+        using var activity = ParticipantsDiagnostics.StartTry(action.Name, xid);
         var actionContext = TccActionContextSerializer.Serialize(action, invocation.Arguments, _options.JsonSerializerOptions);
         var branchId = await coordinator.RegisterBranchAsync(
             new BranchRegistration(xid, _options.GetEffectiveResourceId(), action.Name, _options.GetRegisteredEndpoint(), _options.ParticipantProtocol, actionContext),
             cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(ParticipantsDiagnostics.BranchIdTag, branchId);
         using var logScope = TransactionsLog.BranchScope(logger, xid, branchId, action.Name);
         TransactionsLog.BranchRegistered(logger, xid, branchId, action.Name);
 
@@ -79,6 +93,7 @@ internal sealed class TransactionalAdvice(
         }
         catch (Exception ex)
         {
+            ParticipantsDiagnostics.Fail(activity, ex);
             TransactionsLog.TryFailed(logger, xid, branchId, action.Name, ex);
             await ReportFailedQuietlyAsync(xid, branchId, $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
             throw;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Transactions.Participants.Context;
 using Transactions.Participants.Coordinator;
+using Transactions.Participants.Diagnostics;
 using Transactions.Participants.Logging;
 
 namespace Transactions.Participants.Manager;
@@ -62,6 +63,7 @@ internal sealed class TransactionManager(
         {
             var begun = await client.BeginAsync(name, timeout, cancellationToken).ConfigureAwait(false);
             contextScope.Holder.Set(begun.Xid);
+            ParticipantsDiagnostics.TagCurrent(begun.Xid);
             TransactionsLog.Begun(logger, begun.Xid, name, (long)timeout.TotalMilliseconds);
             return new LaunchedTransactionScope(this, contextScope, begun.Xid, name);
         }

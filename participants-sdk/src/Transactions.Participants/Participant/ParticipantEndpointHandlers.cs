@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Transactions.Grpc;
 using Transactions.Participants.Tcc;
 using Transactions.Protocol.V1;
+using Transactions.Participants.Diagnostics;
+using System.Diagnostics;
 
 namespace Transactions.Participants.Participant;
 
@@ -28,6 +30,14 @@ internal sealed class ParticipantEndpointHandlers(TccPhaseDispatcher dispatcher)
         : string.IsNullOrWhiteSpace(actionName) ? "actionName is required."
         : null;
 
+    private static void Record(Activity? activity, TccPhaseResult result)
+    {
+        if (!result.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Message);
+        }
+    }
+
     private static Task WriteAsync(HttpContext http, int statusCode, HttpParticipantResponse body)
     {
         http.Response.StatusCode = statusCode;
@@ -41,8 +51,10 @@ internal sealed class ParticipantEndpointHandlers(TccPhaseDispatcher dispatcher)
             throw new RpcException(StatusCode.InvalidArgument, invalid);
         }
 
+        using var activity = ParticipantsDiagnostics.StartServerSpan($"{phase} {request.ActionName}", context.GetHttpContext(), request.Xid, request.BranchId, request.ActionName);
         var result = await dispatcher.DispatchAsync(
             phase, request.Xid, request.BranchId, request.ResourceId, request.ActionName, request.ActionContext, request.Attempt, context.CancellationToken);
+        Record(activity, result);
         return new BranchActionResponse
         {
             Result = result.Succeeded ? BranchActionResult.Succeeded : BranchActionResult.RetryLater,
@@ -70,8 +82,10 @@ internal sealed class ParticipantEndpointHandlers(TccPhaseDispatcher dispatcher)
             return;
         }
 
+        using var activity = ParticipantsDiagnostics.StartServerSpan($"{phase} {request!.ActionName}", http, request.Xid, request.BranchId, request.ActionName);
         var result = await dispatcher.DispatchAsync(
-            phase, request!.Xid, request.BranchId, request.ResourceId, request.ActionName!, request.ActionContext, request.Attempt, http.RequestAborted);
+            phase, request.Xid, request.BranchId, request.ResourceId, request.ActionName!, request.ActionContext, request.Attempt, http.RequestAborted);
+        Record(activity, result);
         await WriteAsync(
             http,
             result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,

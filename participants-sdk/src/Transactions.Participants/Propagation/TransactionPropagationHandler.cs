@@ -1,3 +1,5 @@
+using Transactions.Grpc.Tracing;
+
 namespace Transactions.Participants;
 
 /// <summary>
@@ -42,5 +44,8 @@ public sealed class TransactionPropagationHandler : DelegatingHandler
         {
             request.Headers.TryAddWithoutValidation(TransactionPropagation.XidHeader, TransactionPropagation.Format(xid));
         }
+
+        // The trace travels with the transaction (HttpClient adds it too when its diagnostics are on).
+        TraceContext.Inject(request.Headers);
     }
 }

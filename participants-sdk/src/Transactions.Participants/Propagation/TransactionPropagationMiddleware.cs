@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Transactions.Participants.Logging;
+using Transactions.Participants.Diagnostics;
 
 namespace Transactions.Participants.Propagation;
 
@@ -27,6 +28,8 @@ internal sealed class TransactionPropagationMiddleware(RequestDelegate next, ILo
             return;
         }
 
+        // The request's span (or a server span when nothing traces the request yet), parented on the caller's traceparent.
+        using var activity = ParticipantsDiagnostics.StartServerSpan("JoinTransaction", context, xid);
         using (TransactionContext.Enter(xid))
         {
             await next(context);

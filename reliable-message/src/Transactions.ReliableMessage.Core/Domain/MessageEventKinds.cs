@@ -26,4 +26,7 @@ public static class MessageEventKinds
 
     /// <summary>An administrator rolled a parked message back.</summary>
     public const string AdminRolledBack = "admin-rolled-back";
+
+    /// <summary>An administrator asked for a back-check now (of a prepared or parked message).</summary>
+    public const string RecheckRequested = "recheck-requested";
 }

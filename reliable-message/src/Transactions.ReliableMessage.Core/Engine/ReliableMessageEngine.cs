@@ -174,16 +174,57 @@ public sealed partial class ReliableMessageEngine(
     public Task<IReadOnlyList<MessageEvent>> GetEventsAsync(long messageId, CancellationToken cancellationToken) =>
         store.GetEventsAsync(RequestValidation.MessageId(messageId), cancellationToken);
 
-    /// <summary>Dead letters, oldest first.</summary>
-    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(string? consumerGroup, int limit, CancellationToken cancellationToken)
+    /// <summary>Dead letters, newest message first: optionally of one group and topic, dead for at least <paramref name="minAge"/>, before a cursor.</summary>
+    /// <exception cref="InvalidMessageRequestException">A malformed filter, naming it.</exception>
+    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(
+        string? consumerGroup, string? topic, TimeSpan? minAge, long? beforeMessageId, int limit, CancellationToken cancellationToken)
     {
         var group = string.IsNullOrEmpty(consumerGroup) ? null : RequestValidation.Name(consumerGroup, "consumer_group", RequestLimits.Name);
-        return store.ListDeadLettersAsync(group, Limit(limit), cancellationToken);
+        var topicName = string.IsNullOrEmpty(topic) ? null : RequestValidation.Name(topic, "topic", RequestLimits.Name);
+        if (minAge < TimeSpan.Zero)
+        {
+            throw new InvalidMessageRequestException("min_age", "must not be negative.");
+        }
+
+        long? deadBy = minAge is { } age ? timeProvider.GetUtcNow().ToUnixTimeMilliseconds() - (long)age.TotalMilliseconds : null;
+        return store.ListDeadLettersAsync(new DeadLetterQuery(group, topicName, deadBy, Cursor(beforeMessageId), Limit(limit)), cancellationToken);
     }
 
-    /// <summary>Parked messages, oldest first.</summary>
-    public Task<IReadOnlyList<StoredMessage>> ListParkedAsync(int limit, CancellationToken cancellationToken) =>
-        store.ListParkedAsync(Limit(limit), cancellationToken);
+    /// <summary>Parked messages, newest first, optionally of one producer group, before a cursor.</summary>
+    /// <exception cref="InvalidMessageRequestException">A malformed filter, naming it.</exception>
+    public Task<IReadOnlyList<StoredMessage>> ListParkedAsync(string? producerGroup, long? beforeMessageId, int limit, CancellationToken cancellationToken)
+    {
+        var group = string.IsNullOrEmpty(producerGroup) ? null : RequestValidation.Name(producerGroup, "producer_group", RequestLimits.Name);
+        return store.ListParkedAsync(new ParkedQuery(group, Cursor(beforeMessageId), Limit(limit)), cancellationToken);
+    }
+
+    /// <summary>Messages and deliveries per status, and dead letters.</summary>
+    public Task<StatusCounts> CountAsync(CancellationToken cancellationToken) => store.CountAsync(cancellationToken);
+
+    /// <summary>
+    /// Makes the back-check of a prepared or parked message due now (recovery asks the producer at its next poll; a
+    /// parked message gets one more check and parks again if that fails too). Safe to repeat.
+    /// </summary>
+    /// <exception cref="MessageNotFoundException">Unknown id.</exception>
+    /// <exception cref="MessageStateException">The message is already committed, published or rolled back.</exception>
+    public async Task<MessageStatus> RecheckAsync(long messageId, string? reason, string? actor, CancellationToken cancellationToken)
+    {
+        RequestValidation.MessageId(messageId);
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var audit = new MessageEvent
+        {
+            MessageId = messageId,
+            AtUnixMs = now,
+            Kind = MessageEventKinds.RecheckRequested,
+            Actor = RequestValidation.Optional(actor, "actor", RequestLimits.Reason) ?? "admin",
+            Detail = RequireReason(reason),
+        };
+        var status = await store.ScheduleCheckNowAsync(messageId, now, audit, cancellationToken).ConfigureAwait(false)
+            ?? throw new MessageNotFoundException(messageId);
+        return status == MessageStatus.Prepared
+            ? status
+            : throw new MessageStateException(messageId, status.ToString(), $"Message {messageId} is {status}: only prepared or parked messages can be re-checked.");
+    }
 
     /// <summary>Gives a dead (or discarded) delivery a fresh redelivery schedule, starting now. Safe to repeat.</summary>
     public async Task<DeliveryStatus> RequeueAsync(long messageId, string consumerGroup, string? reason, string? actor, CancellationToken cancellationToken)
@@ -252,6 +293,9 @@ public sealed partial class ReliableMessageEngine(
     private static string RequireReason(string? reason) =>
         RequestValidation.Optional(reason, "reason", RequestLimits.Reason)
         ?? throw new InvalidMessageRequestException("reason", "is required for administrator actions.");
+
+    private static long? Cursor(long? beforeMessageId) =>
+        beforeMessageId is null or > 0 ? beforeMessageId : throw new InvalidMessageRequestException("before", "must be a positive message id.");
 
     private static int Limit(int limit) => limit <= 0 ? 100 : Math.Min(limit, RequestLimits.List);
 

@@ -112,8 +112,8 @@ public interface IMessageStore
     /// <summary>Every subscription.</summary>
     Task<IReadOnlyList<TopicSubscription>> GetSubscriptionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Dead deliveries, oldest first, optionally of one group.</summary>
-    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(string? consumerGroup, int limit, CancellationToken cancellationToken);
+    /// <summary>Dead deliveries matching <paramref name="query"/>, newest message first (then by group).</summary>
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken);
 
     /// <summary>
     /// A <see cref="DeliveryStatus.Dead"/> or <see cref="DeliveryStatus.Discarded"/> delivery becomes
@@ -128,8 +128,18 @@ public interface IMessageStore
     /// </summary>
     Task<DeliveryStatus?> DiscardAsync(long messageId, string consumerGroup, long nowUnixMs, MessageEvent audit, CancellationToken cancellationToken);
 
-    /// <summary>Parked messages, oldest first.</summary>
-    Task<IReadOnlyList<StoredMessage>> ListParkedAsync(int limit, CancellationToken cancellationToken);
+    /// <summary>Parked messages matching <paramref name="query"/>, newest first.</summary>
+    Task<IReadOnlyList<StoredMessage>> ListParkedAsync(ParkedQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A <see cref="MessageStatus.Prepared"/> or <see cref="MessageStatus.Parked"/> message becomes Prepared with its
+    /// back-check due at <paramref name="nowUnixMs"/> (attempts and lease kept), with the audit event. Returns the
+    /// status after the call (unchanged and without event for other statuses), or null when the message does not exist.
+    /// </summary>
+    Task<MessageStatus?> ScheduleCheckNowAsync(long messageId, long nowUnixMs, MessageEvent audit, CancellationToken cancellationToken);
+
+    /// <summary>Messages and deliveries per status, and dead letters.</summary>
+    Task<StatusCounts> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>Appends history outside any state change.</summary>
     Task AppendEventsAsync(IReadOnlyList<MessageEvent> events, CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ using Transactions.ReliableMessage.Storage;
 namespace Transactions.ReliableMessage.Service.Admin;
 
 /// <summary>
-/// The administrator actions of the service (requeue, discard, resolve a parked message), each written to the audit
+/// The administrator actions of the service (requeue, discard, resolve or re-check a parked message), each written to the audit
 /// log with who, what, when, why and the target's state before and after, including the attempts that were refused.
 /// Used by both the HTTP admin API and the gRPC admin service, so both audit the same way.
 /// </summary>
@@ -47,6 +47,17 @@ public sealed partial class AuditedAdminActions(
             reason,
             ct => MessageStateAsync(messageId, ct),
             ct => engine.ResolveParkedAsync(messageId, commit, reason, actor, ct),
+            cancellationToken);
+
+    /// <summary>Makes the back-check of a prepared or parked message due now. Safe to repeat; refused for finished messages.</summary>
+    public Task<MessageStatus> RecheckAsync(string actor, long messageId, string? reason, CancellationToken cancellationToken) =>
+        RunAsync(
+            actor,
+            "recheck",
+            $"message/{messageId}",
+            reason,
+            ct => MessageStateAsync(messageId, ct),
+            ct => engine.RecheckAsync(messageId, reason, actor, ct),
             cancellationToken);
 
     /// <summary>The audit log, newest first.</summary>

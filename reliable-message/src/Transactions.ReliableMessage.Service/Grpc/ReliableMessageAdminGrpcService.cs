@@ -13,7 +13,7 @@ public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine
         StatusMapping.RunAsync(async () =>
         {
             var response = new ListDeadLettersResponse();
-            foreach (var d in await engine.ListDeadLettersAsync(request.ConsumerGroup, request.Limit, context.CancellationToken).ConfigureAwait(false))
+            foreach (var d in await engine.ListDeadLettersAsync(request.ConsumerGroup, topic: null, minAge: null, beforeMessageId: null, request.Limit, context.CancellationToken).ConfigureAwait(false))
             {
                 response.DeadLetters.Add(new DeadLetter
                 {
@@ -49,7 +49,7 @@ public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine
         StatusMapping.RunAsync(async () =>
         {
             var response = new ListParkedResponse();
-            foreach (var m in await engine.ListParkedAsync(request.Limit, context.CancellationToken).ConfigureAwait(false))
+            foreach (var m in await engine.ListParkedAsync(producerGroup: null, beforeMessageId: null, request.Limit, context.CancellationToken).ConfigureAwait(false))
             {
                 response.Messages.Add(new ParkedMessage
                 {

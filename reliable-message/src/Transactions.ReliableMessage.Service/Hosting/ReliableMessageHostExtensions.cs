@@ -53,6 +53,7 @@ public static class ReliableMessageHostExtensions
         builder.Services.AddSingleton<ReliableMessageAdminGrpcService>();
         builder.Services.AddAdminSecurity(configuration.GetSection(AdminSecurityOptions.SectionName));
         builder.Services.AddSingleton<AuditedAdminActions>();
+        builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }
@@ -63,6 +64,7 @@ public static class ReliableMessageHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapReliableMessageGrpc();
         app.MapReliableMessageHttpApi();
+        app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Text("Reliable-message service. gRPC: reliablemessage.v1. HTTP/JSON: /api/v1. Health: /health\n"));
         return app;

@@ -40,12 +40,19 @@ public static class ReliableMessageHttpApi
 
         // Admin: any admin key may read; actions need an operator key, a reason, and are audited (AuditedAdminActions).
         var admin = api.MapGroup("/admin").RequireAuthorization(AdminAuthentication.ReadPolicy);
-        admin.MapGet("/dead-letters", (string? consumerGroup, int? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok((await engine.ListDeadLettersAsync(consumerGroup, limit ?? 100, ct).ConfigureAwait(false))
+        // Listings are newest first; the next page is ?before=<the last messageId>.
+        admin.MapGet("/dead-letters", (string? consumerGroup, string? topic, string? minAgeSeconds, string? before, string? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok((await engine.ListDeadLettersAsync(
+                    consumerGroup, topic, AdminQueryString.Seconds(minAgeSeconds, "minAgeSeconds"), AdminQueryString.PositiveId(before, "before"), AdminQueryString.Limit(limit), ct).ConfigureAwait(false))
                 .Select(d => new DeadLetterView(d.MessageId, d.Topic, d.Key, d.ConsumerGroup, d.Attempts, d.DeadSinceUnixMs, d.LastError)).ToList())));
-        admin.MapGet("/parked", (int? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok((await engine.ListParkedAsync(limit ?? 100, ct).ConfigureAwait(false))
+        admin.MapGet("/parked", (string? producerGroup, string? before, string? limit, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok((await engine.ListParkedAsync(producerGroup, AdminQueryString.PositiveId(before, "before"), AdminQueryString.Limit(limit), ct).ConfigureAwait(false))
                 .Select(m => new ParkedMessageView(m.MessageId, m.Topic, m.ProducerGroup, m.CheckAttempts, m.LastError, m.CreatedUnixMs)).ToList())));
+        admin.MapGet("/counts", (ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            var counts = await engine.CountAsync(ct).ConfigureAwait(false);
+            return Results.Ok(new CountsResponse(counts.Messages, counts.Deliveries, counts.DeadLetters));
+        }));
         admin.MapGet("/audit", (string? target, string? actor, long? before, int? limit, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
             Results.Ok(await actions.ListAuditAsync(AuditQueries.Create(target, actor, before, limit), ct).ConfigureAwait(false))));
 
@@ -56,6 +63,8 @@ public static class ReliableMessageHttpApi
             Results.Ok(new DeliveryActionResponse((await actions.DiscardAsync(Actor(user), id, group, body?.Reason, ct).ConfigureAwait(false)).ToString()))));
         operate.MapPost("/messages/{id:long}/resolve", (long id, ResolveParkedRequest body, ClaimsPrincipal user, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
             Results.Ok(new MessageStatusResponse(id, (await actions.ResolveParkedAsync(Actor(user), id, body.Commit, body.Reason, ct).ConfigureAwait(false)).ToString()))));
+        operate.MapPost("/messages/{id:long}/recheck", (long id, AdminActionRequest? body, ClaimsPrincipal user, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+            Results.Ok(new MessageStatusResponse(id, (await actions.RecheckAsync(Actor(user), id, body?.Reason, ct).ConfigureAwait(false)).ToString()))));
         return endpoints;
     }
 

@@ -1,0 +1,28 @@
+namespace Transactions.Coordinator.Security;
+
+/// <summary>
+/// Per-application credentials on the TC protocol (configuration section <c>Security</c>), validated at start.
+/// A caller presents its key in the <c>x-tx-app-key</c> metadata; a transaction belongs to the application that
+/// began it, and other applications' Commit, Rollback, GetStatus, GetSaga, RegisterBranch and ReportBranch on it
+/// are refused with PermissionDenied.
+/// </summary>
+public sealed class ApplicationSecurityOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Security";
+
+    /// <summary>The metadata key that carries an application's key on TC calls.</summary>
+    public const string KeyHeader = "x-tx-app-key";
+
+    /// <summary>The applications and their key hashes. Default: none.</summary>
+    public IList<ApplicationCredential> Applications { get; } = [];
+
+    /// <summary>
+    /// When true, every TC call must present a configured application's key (else Unauthenticated), and
+    /// transactions begun without an application are closed to every caller. When false (the default, so the demo
+    /// and tests without keys keep working), calls without a key are accepted; transactions of a configured
+    /// application still need that application's key, and those without an application stay open to any caller.
+    /// Turn on in production.
+    /// </summary>
+    public bool RequireApplicationKeys { get; set; }
+}
