@@ -264,6 +264,23 @@ public sealed class AdminApiTests : IAsyncLifetime
         return (await ReadAsync(response)).EnumerateArray().ToList();
     }
 
+    [PostgresFact]
+    public async Task Metrics_ReadableWithAnyAdminKey_CountTheDeliveryAwaitingItsConsumer()
+    {
+        await CommittedMessageAsync();
+
+        using var anonymous = await SendAsync(HttpMethod.Get, "/api/v1/admin/metrics", key: null);
+        using var viewer = await SendAsync(HttpMethod.Get, "/api/v1/admin/metrics", ServiceProcess.ViewerKey);
+        var metrics = await ReadAsync(viewer);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        // No consumer answers for this group: its delivery is pending or sent and not acknowledged.
+        Assert.True(metrics.GetProperty("awaitingAck").GetInt64() + metrics.GetProperty("pendingDeliveries").GetInt64() >= 1, metrics.ToString());
+        Assert.Equal(0, metrics.GetProperty("deadLetters").GetInt64());
+        Assert.True(metrics.GetProperty("messagesByStatus").EnumerateObject().Sum(p => p.Value.GetInt64()) >= 1, metrics.ToString());
+        Assert.True(metrics.GetProperty("refreshedUnixMs").GetInt64() > 0);
+    }
+
     private async Task<long> CommittedMessageAsync()
     {
         var topic = $"admin-{_suffix}";

@@ -1,4 +1,7 @@
 using Serilog;
+using Transactions.Grpc.Tracing;
+using Transactions.ReliableMessage.Diagnostics;
+using Transactions.Telemetry;
 using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Options;
 using Transactions.ReliableMessage.Service.Admin;
@@ -54,6 +57,16 @@ public static class ReliableMessageHostExtensions
         builder.Services.AddAdminSecurity(configuration.GetSection(AdminSecurityOptions.SectionName));
         builder.Services.AddSingleton<AuditedAdminActions>();
         builder.Services.AddOpenApi();
+        builder.Services.AddMetrics();
+        builder.Services.AddOptions<ReliableMessageMetricsOptions>()
+            .Bind(configuration.GetSection(ReliableMessageMetricsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReliableMessageMetrics>();
+        builder.Services.AddSingleton<ReliableMessageMetricsRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReliableMessageMetricsRefresher>());
+        builder.Services.AddOtlpExport(configuration, new TelemetrySources(
+            "transactions-reliable-message", [ReliableMessageMetrics.MeterName], [GrpcDiagnostics.ActivitySourceName]));
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Transactions.Admin.Security;
+using Transactions.ReliableMessage.Diagnostics;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Service.Admin;
@@ -52,6 +53,11 @@ public static class ReliableMessageHttpApi
         {
             var counts = await engine.CountAsync(ct).ConfigureAwait(false);
             return Results.Ok(new CountsResponse(counts.Messages, counts.Deliveries, counts.DeadLetters));
+        }));
+        admin.MapGet("/metrics", (ReliableMessageMetricsRefresher refresher, ReliableMessageMetrics metrics, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            await refresher.RefreshAsync(ct).ConfigureAwait(false);
+            return Results.Ok(metrics.View());
         }));
         admin.MapGet("/audit", (string? target, string? actor, long? before, int? limit, AuditedAdminActions actions, CancellationToken ct) => HttpErrors.RunAsync(async () =>
             Results.Ok(await actions.ListAuditAsync(AuditQueries.Create(target, actor, before, limit), ct).ConfigureAwait(false))));
