@@ -141,4 +141,31 @@ public sealed class ApiKeyAuthenticationTests
         Assert.Contains(ex.Failures, f => f.StartsWith("Admin:ApiKeys:2:Hash is the same as another key's", StringComparison.Ordinal));
         Assert.Contains("Admin:ApiKeys:3:Role must be ReadOnly or Operator.", ex.Failures);
     }
+
+    [Fact]
+    public async Task AdminBody_DeclaredOverTheLimit_413WithoutReadingIt()
+    {
+        await using var server = await SecuredServer.StartAsync(o => { SecuredServer.DefaultKeys(o); o.MaxRequestBodyBytes = 2048; });
+
+        using var small = await server.Client.PostAsync("/api/v1/admin/echo", new StringContent(new string('a', 1000)));
+        using var large = await server.Client.PostAsync("/api/v1/admin/echo", new StringContent(new string('a', 5000)));
+
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        Assert.Equal("read 1000 characters", await small.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Contains("at most 2048 bytes", await DetailAsync(large), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminBody_StreamedPastTheLimit_413()
+    {
+        await using var server = await SecuredServer.StartAsync(o => { SecuredServer.DefaultKeys(o); o.MaxRequestBodyBytes = 2048; });
+        using var content = new StreamContent(new MemoryStream(new byte[10_000]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/echo") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
 }

@@ -35,12 +35,18 @@ internal sealed class SecuredServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddAdminSecurity(configure ?? DefaultKeys);
         var app = builder.Build();
+        app.UseAdminRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/read", (ClaimsPrincipal user) => Results.Text($"read by {user.Identity!.Name}"))
             .RequireAuthorization(AdminAuthentication.ReadPolicy);
         app.MapPost("/act", (ClaimsPrincipal user) => Results.Text($"acted by {user.Identity!.Name}"))
             .RequireAuthorization(AdminAuthentication.OperatePolicy);
+        app.MapPost("/api/v1/admin/echo", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            return Results.Text($"read {(await reader.ReadToEndAsync()).Length} characters");
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new SecuredServer(app, new Uri(address));

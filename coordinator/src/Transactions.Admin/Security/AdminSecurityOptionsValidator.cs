@@ -13,6 +13,16 @@ internal sealed class AdminSecurityOptionsValidator : IValidateOptions<AdminSecu
             failures.Add("Admin:HeaderName must not be empty.");
         }
 
+        if (options.MaxRequestBodyBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            failures.Add("Admin:MaxRequestBodyBytes must be between 1024 and 16777216.");
+        }
+
+        if (string.IsNullOrEmpty(options.PathPrefix) || !options.PathPrefix.StartsWith('/'))
+        {
+            failures.Add("Admin:PathPrefix must start with '/'.");
+        }
+
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var hashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.ApiKeys.Count; i++)

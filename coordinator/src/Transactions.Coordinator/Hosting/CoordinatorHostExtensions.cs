@@ -66,6 +66,7 @@ public static class CoordinatorHostExtensions
     public static WebApplication MapCoordinatorHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseAdminRequestLimits();
         app.MapCoordinatorGrpc();
         app.MapHealthChecks("/health");
         app.MapCoordinatorAdmin();

@@ -75,6 +75,7 @@ public static class ReliableMessageHostExtensions
     public static WebApplication MapReliableMessageHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseAdminRequestLimits();
         app.MapReliableMessageGrpc();
         app.MapReliableMessageHttpApi();
         app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
