@@ -188,6 +188,10 @@ cmd_test() {
     echo "error: no test ran" >&2
     any_failed=1
   fi
+  if [ "$sum_failed" -ne 0 ]; then
+    echo "Failed (class.test: first line of the message; details above the summary):"
+    python3 eng/scripts/trx-failures.py --brief "$RESULTS"/*.trx 2>/dev/null || true
+  fi
   echo "$sum_passed passed, $sum_failed failed, $sum_skipped skipped"
   [ "$any_failed" -eq 0 ] && [ "$sum_failed" -eq 0 ]
 }

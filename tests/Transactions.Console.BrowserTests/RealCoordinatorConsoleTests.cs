@@ -55,7 +55,7 @@ public sealed class RealCoordinatorConsoleTests(BrowserFixture browser) : Browse
             ["Admin__ApiKeys__1__Hash"] = ApiKeyHash.Compute(ReadOnlyKey),
             ["Admin__ApiKeys__1__Role"] = "ReadOnly",
             ["Coordinator__Phase2InitialBackoff"] = "00:00:00.200",
-            ["Coordinator__Phase2MaxBackoff"] = "00:00:05",
+            ["Coordinator__Phase2MaxBackoff"] = "00:00:30",
             ["Coordinator__NeedsAttentionAfterRounds"] = "2",
         });
         _owned.Add(_coordinator);
@@ -112,7 +112,13 @@ public sealed class RealCoordinatorConsoleTests(BrowserFixture browser) : Browse
         await Expect(console.ByTestId("action-retry")).ToBeVisibleAsync();
         await console.ScreenshotAsync("detail");
 
-        _points.Broken = false;
+        // The participant is fixed at the moment the operator's retry leaves the browser, not before: fixed earlier, an
+        // automatic phase-2 round could finish the transaction first and the retry would rightly have nothing to do.
+        await console.Page.RouteAsync("**/api/v1/admin/transactions/*/retry", async route =>
+        {
+            _points.Broken = false;
+            await route.ContinueAsync();
+        });
         const string reason = "points service fixed and redeployed (INC-42)";
         await console.PerformActionAsync("action-retry", reason, screenshotStep: "reason-dialog");
 

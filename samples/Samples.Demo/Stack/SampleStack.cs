@@ -221,12 +221,13 @@ public sealed class SampleStack : IAsyncDisposable
 
     private string ConnectionString(string component)
     {
+        var postgres = string.Equals(_options.Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase);
         if (_options.ConnectionStrings.TryGetValue(component, out var configured))
         {
-            return configured;
+            return postgres ? WithPoolLimit(configured) : configured;
         }
 
-        if (!string.Equals(_options.Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        if (!postgres)
         {
             return $"Data Source={Path.Combine(WorkDirectory, component + ".db")}";
         }
@@ -235,6 +236,21 @@ public sealed class SampleStack : IAsyncDisposable
             ?? throw new InvalidOperationException("Demo:PostgresConnectionString is required with Demo:Provider=PostgreSql.");
         var builder = new DbConnectionStringBuilder { ConnectionString = server };
         builder["Database"] = $"{_options.DatabasePrefix}_{component}";
+        return WithPoolLimit(builder.ConnectionString);
+    }
+
+    /// <summary>
+    /// Caps the component's connection pool (unless the connection string sets one): six processes with Npgsql's
+    /// default of 100 each can take more connections than the server allows under a burst of orders.
+    /// </summary>
+    private string WithPoolLimit(string connectionString)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!builder.ContainsKey("Maximum Pool Size") && !builder.ContainsKey("Max Pool Size") && !builder.ContainsKey("MaxPoolSize"))
+        {
+            builder["Maximum Pool Size"] = _options.PostgresMaxPoolSize.ToString(CultureInfo.InvariantCulture);
+        }
+
         return builder.ConnectionString;
     }
 

@@ -21,6 +21,12 @@ public sealed class SampleStackOptions
     /// <summary>Prefix of the PostgreSQL database names. Default: <c>sample</c>.</summary>
     public string DatabasePrefix { get; set; } = "sample";
 
+    /// <summary>
+    /// PostgreSQL: the largest connection pool of each process (applied unless its connection string sets one). Six
+    /// processes share one server, whose <c>max_connections</c> is often 100-300. Default: 25.
+    /// </summary>
+    public int PostgresMaxPoolSize { get; set; } = 25;
+
     /// <summary>Connection strings per component (see <see cref="Components"/>), overriding the two settings above. Default: none.</summary>
     public Dictionary<string, string> ConnectionStrings { get; } = new(StringComparer.Ordinal);
 
