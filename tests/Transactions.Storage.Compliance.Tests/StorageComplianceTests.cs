@@ -587,6 +587,39 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
     }
 
     [ComplianceFact]
+    public async Task LoadAsync_RollingBackAfterAFailedRound_TransactionEqualsFindInEveryField()
+    {
+        var sut = Store;
+        var tx = await BeginAsync(NewTransaction(key: "load-every-field", app: "orders"));
+        var branch = await RegisterAsync(tx.Xid);
+        await DecideAsync(tx.Xid, GlobalStatus.RollingBack, owner: Owner);
+        Assert.True(await sut.SavePhaseTwoRoundAsync(
+            new PhaseTwoRound(tx.Xid, GlobalStatus.RollingBack, Owner, T0 + 100)
+            {
+                Branches = [new BranchOutcome(branch.BranchId, BranchStatus.Registered, 3, "stock-service/cancel: connection refused", T0 + 900)],
+                Phase2Attempts = 3,
+                NextAttemptUnixMs = T0 + 900,
+                LastError = "stock-service/cancel: connection refused",
+                NeedsAttention = true,
+                Events = [Event(tx.Xid, TransactionEventKinds.BranchCallFailed, T0 + 100, branch.BranchId)],
+            },
+            default));
+        Assert.True(await sut.TryAcquireLeaseAsync(tx.Xid, Owner, T0 + 200, T0 + 5_000, default));
+
+        var snapshot = await sut.LoadAsync(tx.Xid, default);
+        var found = await sut.FindAsync(tx.Xid, default);
+
+        // Load (a hand-written reader on PostgreSQL) and Find (EF Core everywhere) must agree on every column.
+        Assert.NotNull(snapshot);
+        Assert.NotNull(found);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(found), System.Text.Json.JsonSerializer.Serialize(snapshot.Transaction));
+        Assert.Equal(("orders", "load-every-field", GlobalStatus.RollingBack, 3, true), (found.ApplicationId, found.IdempotencyKey, found.Status, found.Phase2Attempts, found.NeedsAttention));
+        Assert.Equal((Owner, (long?)T0 + 5_000, "stock-service/cancel: connection refused"), (found.LeaseOwner, found.LeaseExpiresUnixMs, found.LastError));
+        var loaded = Assert.Single(snapshot.Branches);
+        Assert.Equal((branch.BranchId, 3, "stock-service/cancel: connection refused", (long?)T0 + 900), (loaded.BranchId, loaded.Attempts, loaded.LastError, loaded.NextRetryUnixMs));
+    }
+
+    [ComplianceFact]
     public async Task SavePhaseTwoRoundAsync_OtherOwner_ReturnsFalseAndWritesNothing()
     {
         var sut = Store;

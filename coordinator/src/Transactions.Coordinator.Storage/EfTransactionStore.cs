@@ -52,7 +52,46 @@ public sealed partial class EfTransactionStore : ITransactionStore
     public Task<BeginOutcome> BeginAsync(GlobalTransaction transaction, TransactionEvent begun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(begun);
-        return InsertIdempotentAsync(transaction, context => context.Events.Add(StoredText.Fit(begun)), cancellationToken);
+        return _postgreSql
+            ? BeginOnPostgreSqlAsync(transaction, StoredText.Fit(begun), cancellationToken)
+            : InsertIdempotentAsync(transaction, context => context.Events.Add(StoredText.Fit(begun)), cancellationToken);
+    }
+
+    /// <summary>PostgreSQL: one statement (<see cref="PostgreSqlCommands.BeginAsync"/>); a duplicate key answers the existing transaction.</summary>
+    private async Task<BeginOutcome> BeginOnPostgreSqlAsync(GlobalTransaction transaction, TransactionEvent begun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        Npgsql.PostgresException failure;
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            try
+            {
+                await PostgreSqlCommands.BeginAsync(context, transaction, ApplicationKey(transaction.ApplicationId), begun, cancellationToken).ConfigureAwait(false);
+                return new BeginOutcome(transaction, Created: true);
+            }
+            catch (Npgsql.PostgresException ex) when (transaction.IdempotencyKey is not null && ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+            {
+                // Most likely the idempotency key's unique index: a retried call. Checked below.
+                failure = ex;
+            }
+        }
+
+        return await ExistingOrThrowAsync(transaction, failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After a failed insert of a transaction with an idempotency key: the transaction holding that key, or the failure.</summary>
+    private async Task<BeginOutcome> ExistingOrThrowAsync(GlobalTransaction transaction, Exception failure, CancellationToken cancellationToken)
+    {
+        var existing = await FindByIdempotencyKeyAsync(transaction.ApplicationId, transaction.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            // Not a duplicate key after all: report the original failure.
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        LogBeginReplayed(_logger, existing.Xid, transaction.IdempotencyKey);
+        return new BeginOutcome(existing, Created: false);
     }
 
     /// <summary>
@@ -90,15 +129,7 @@ public sealed partial class EfTransactionStore : ITransactionStore
             }
         }
 
-        var existing = await FindByIdempotencyKeyAsync(transaction.ApplicationId, transaction.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-        if (existing is null)
-        {
-            // Not a duplicate key after all: report the original failure.
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
-        LogBeginReplayed(_logger, existing.Xid, transaction.IdempotencyKey);
-        return new BeginOutcome(existing, Created: false);
+        return await ExistingOrThrowAsync(transaction, failure, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -118,6 +149,11 @@ public sealed partial class EfTransactionStore : ITransactionStore
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
+            if (_postgreSql)
+            {
+                return await PostgreSqlCommands.LoadAsync(context, xid, cancellationToken).ConfigureAwait(false);
+            }
+
             // One round trip: the global row LEFT JOINed to its branches (a transaction has a handful).
             var rows = await (
                 from g in context.GlobalTransactions.AsNoTracking()

@@ -109,13 +109,23 @@ public static class TccBenchmark
 
         var baselines = new List<LoadResult>();
         var globals = new List<LoadResult>();
+        var cpu = new List<(double Coordinator, double Postgres, double Client)>();
         for (var run = 1; run <= options.Runs; run++)
         {
+            var baselineCpu = CpuSplit.Start(coordinator.ProcessId);
             var b = await LoadRunner.RunAsync("baseline", options.Transactions, options.Concurrency, Baseline);
+            var bCpu = baselineCpu.PerOperationMs(options.Transactions);
+            var globalCpu = CpuSplit.Start(coordinator.ProcessId);
             var g = await LoadRunner.RunAsync("coordinator", options.Transactions, options.Concurrency, Global);
+            var gCpu = globalCpu.PerOperationMs(options.Transactions);
             baselines.Add(b);
             globals.Add(g);
+            cpu.Add(gCpu);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {provider} run {run}: baseline {b.PerSecond,8:F0}/s p50 {b.Percentile(50),6:F2} ms p99 {b.Percentile(99),6:F2} ms | coordinator {g.PerSecond,8:F0}/s p50 {g.Percentile(50),6:F2} ms p99 {g.Percentile(99),6:F2} ms | ratio {g.PerSecond / b.PerSecond:F2}"));
+            if (CpuSplit.Available)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    CPU ms per transaction: baseline client+participants {bCpu.Client:F3} | coordinator run: coordinator {gCpu.Coordinator:F3}, PostgreSQL {gCpu.Postgres:F3}, client+participants {gCpu.Client:F3}"));
+            }
         }
 
         var memory = ReadMemory(coordinator.ProcessId);
@@ -129,6 +139,11 @@ public static class TccBenchmark
         var gTps = Median(globals.Select(r => r.PerSecond));
         var added50 = Median(globals.Zip(baselines, (g, b) => g.Percentile(50) - b.Percentile(50)));
         var added99 = Median(globals.Zip(baselines, (g, b) => g.Percentile(99) - b.Percentile(99)));
+        if (CpuSplit.Available)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU {provider} (median ms per global transaction, {Environment.ProcessorCount} cores shared by all): coordinator {Median(cpu.Select(c => c.Coordinator)):F3}{(provider == "postgres" ? $", PostgreSQL {Median(cpu.Select(c => c.Postgres)):F3}" : " (SQLite runs inside it)")}, load generator + participants {Median(cpu.Select(c => c.Client)):F3}"));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {provider}: coordinator {gTps:F0} tx/s vs baseline {bTps:F0}/s, ratio {gTps / bTps:F2} (target >= 0.80); coordinator-added latency p50 {added50:F2} ms (target <= 2), p99 {added99:F2} ms (target <= 10); coordinator memory {memory}"));
     }
 
