@@ -4,6 +4,11 @@
 #   ./build.sh test [dotnet test args...]   install what is missing, start PostgreSQL + Kafka,
 #                                           build Transactions.sln once (Release), run every test
 #                                           project, print a summary; e.g. ./build.sh test --filter X
+#   ./build.sh test --repeat N [args...]    the same, built once, run N times (a project in which the
+#                                           filter selects no test runs once only) to catch tests that
+#                                           fail only sometimes: lists each test that failed in any run,
+#                                           in how many and why (first line of each distinct message);
+#                                           fails if one did. Results: .artifacts/test-results/repeat-K/
 #   ./build.sh run [args...]                build and run the sample demo (order/stock/points/warehouse)
 #   ./build.sh run coordinator [args...]    run the coordinator host alone
 #   ./build.sh bench [args...]              run the benchmark projects under tests/benchmarks/
@@ -108,8 +113,61 @@ trx_counter() {
   echo "${value:-0}"
 }
 
+# test_one PROJECT DIR [dotnet test args...]: runs one test project (already built) with its results in
+# DIR/NAME.trx. Sets T_IN_SLN (0: not in the solution, not run), T_PASSED, T_FAILED, T_SKIPPED, T_TOTAL,
+# T_STATUS (ok | FAILED: a failed test, a non-zero exit or no .trx file) and T_TIME.
+test_one() {
+  local proj="$1" dir="$2"; shift 2
+  local name trx rc t0
+  name="$(basename "$proj" .csproj)"
+  trx="$dir/$name.trx"
+  T_IN_SLN=1 T_PASSED=0 T_FAILED=0 T_SKIPPED=0 T_TOTAL=0 T_STATUS=FAILED T_TIME=-
+  # --no-build needs the project to have been built with the solution.
+  if ! grep -qF "\"${proj//\//\\}\"" "$SOLUTION"; then
+    echo "error: $proj is not in $SOLUTION (dotnet sln $SOLUTION add $proj)" >&2
+    T_IN_SLN=0
+    return 0
+  fi
+  t0=$(now_s)
+  log "testing $name"
+  if dotnet_ test "$proj" --no-build -c Release --nologo \
+       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$dir" \
+       --blame-hang-timeout "${TX_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none "$@"; then
+    rc=0
+  else
+    rc=$?
+  fi
+  if [ -f "$trx" ]; then
+    T_PASSED=$(trx_counter "$trx" passed)
+    T_FAILED=$(( $(trx_counter "$trx" failed) + $(trx_counter "$trx" error) + $(trx_counter "$trx" timeout) + $(trx_counter "$trx" aborted) ))
+    # Skipped tests are the ones counted in total but never executed.
+    T_TOTAL=$(trx_counter "$trx" total)
+    T_SKIPPED=$(( T_TOTAL - $(trx_counter "$trx" executed) ))
+  fi
+  T_STATUS=ok
+  if [ "$rc" -ne 0 ] || [ "$T_FAILED" -gt 0 ] || [ ! -f "$trx" ]; then T_STATUS=FAILED; fi
+  [ -f "$trx" ] || echo "error: $name produced no test results (exit code $rc)" >&2
+  T_TIME="$(elapsed_s "$t0")"
+}
+
 cmd_test() {
   local t_all; t_all=$(now_s)
+  # --repeat N (anywhere before a `--`) is ours; every other argument goes to dotnet test.
+  local repeat="" args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --repeat)   [ $# -ge 2 ] || die "--repeat needs a count: ./build.sh test --repeat N [dotnet test args...]"
+                  repeat="$2"; shift 2 ;;
+      --repeat=*) repeat="${1#--repeat=}"; shift ;;
+      --)         args+=("$@"); break ;;
+      *)          args+=("$1"); shift ;;
+    esac
+  done
+  set -- ${args[@]+"${args[@]}"}
+  if [ -n "$repeat" ] && ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
+    die "--repeat needs a whole number of runs >= 1 (got '$repeat')"
+  fi
+
   local projects=()
   mapfile -t projects < <(discover_test_projects)
   if [ "${#projects[@]}" -eq 0 ]; then
@@ -134,42 +192,26 @@ cmd_test() {
   fi
   info "built in $(elapsed_s "$t0")"
 
+  if [ -n "$repeat" ]; then
+    test_repeatedly "$repeat" "$@"
+    return
+  fi
+
   rm -rf "$RESULTS"
   mkdir -p "$RESULTS"
-  local rows=() proj name trx rc passed failed skipped status any_failed=0
+  local rows=() proj name any_failed=0
   local sum_passed=0 sum_failed=0 sum_skipped=0
   for proj in "${projects[@]}"; do
     name="$(basename "$proj" .csproj)"
-    trx="$RESULTS/$name.trx"
-    # --no-build needs the project to have been built with the solution.
-    if ! grep -qF "\"${proj//\//\\}\"" "$SOLUTION"; then
-      echo "error: $proj is not in $SOLUTION (dotnet sln $SOLUTION add $proj)" >&2
+    test_one "$proj" "$RESULTS" "$@"
+    if [ "$T_IN_SLN" -eq 0 ]; then
       rows+=("$(printf '%-56s %-8s %7s %7s %7s %8s' "$name" "FAILED" - - - "not in sln")")
       any_failed=1
       continue
     fi
-    t0=$(now_s)
-    log "testing $name"
-    if dotnet_ test "$proj" --no-build -c Release --nologo \
-         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" \
-         --blame-hang-timeout "${TX_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none "$@"; then
-      rc=0
-    else
-      rc=$?
-    fi
-    if [ -f "$trx" ]; then
-      passed=$(trx_counter "$trx" passed)
-      failed=$(( $(trx_counter "$trx" failed) + $(trx_counter "$trx" error) + $(trx_counter "$trx" timeout) + $(trx_counter "$trx" aborted) ))
-      # Skipped tests are the ones counted in total but never executed.
-      skipped=$(( $(trx_counter "$trx" total) - $(trx_counter "$trx" executed) ))
-    else
-      passed=0 failed=0 skipped=0
-    fi
-    status=ok
-    if [ "$rc" -ne 0 ] || [ "$failed" -gt 0 ] || [ ! -f "$trx" ]; then status=FAILED; any_failed=1; fi
-    [ -f "$trx" ] || echo "error: $name produced no test results (exit code $rc)" >&2
-    sum_passed=$((sum_passed + passed)); sum_failed=$((sum_failed + failed)); sum_skipped=$((sum_skipped + skipped))
-    rows+=("$(printf '%-56s %-8s %7s %7s %7s %8s' "$name" "$status" "$passed" "$failed" "$skipped" "$(elapsed_s "$t0")")")
+    [ "$T_STATUS" = ok ] || any_failed=1
+    sum_passed=$((sum_passed + T_PASSED)); sum_failed=$((sum_failed + T_FAILED)); sum_skipped=$((sum_skipped + T_SKIPPED))
+    rows+=("$(printf '%-56s %-8s %7s %7s %7s %8s' "$name" "$T_STATUS" "$T_PASSED" "$T_FAILED" "$T_SKIPPED" "$T_TIME")")
   done
 
   stop_started_services   # before the summary, so the summary's last line is the last line
@@ -194,6 +236,69 @@ cmd_test() {
   fi
   echo "$sum_passed passed, $sum_failed failed, $sum_skipped skipped"
   [ "$any_failed" -eq 0 ] && [ "$sum_failed" -eq 0 ]
+}
+
+# test_repeatedly N [dotnet test args...]: cmd_test's `projects`, already built, N times, to find tests that
+# fail only sometimes. Never a retry: every failure of every run is reported. Run K's results go to
+# $RESULTS/repeat-K/. Runs after the first skip the projects in which the first ran no test (those the
+# filter leaves out) and did not fail. Ends with the tests that failed at least once (in how many runs, the
+# first line of each distinct message), then "N runs: X tests failed at least once"; fails if any did, or if
+# a project failed without a failed test (no results, a crashed test host, not in the solution).
+test_repeatedly() {
+  local n="$1"; shift
+  local t_all; t_all=$(now_s)
+  local k proj name dir selected=("${projects[@]}") next=() run_dirs=() sum_passed=0 sum_failed=0 sum_skipped=0
+  local -A project_failures=()
+  rm -rf "$RESULTS"
+  mkdir -p "$RESULTS"
+  for ((k = 1; k <= n; k++)); do
+    dir="$RESULTS/repeat-$k"
+    run_dirs+=("$dir")
+    mkdir -p "$dir"
+    log "run $k of $n (${#selected[@]} project(s))"
+    next=()
+    for proj in "${selected[@]}"; do
+      name="$(basename "$proj" .csproj)"
+      test_one "$proj" "$dir" "$@"
+      sum_passed=$((sum_passed + T_PASSED)); sum_failed=$((sum_failed + T_FAILED)); sum_skipped=$((sum_skipped + T_SKIPPED))
+      # A project whose failure shows no failed test in its .trx: say so at the end.
+      if [ "$T_STATUS" = FAILED ] && [ "$T_FAILED" -eq 0 ]; then
+        project_failures[$name]=$(( ${project_failures[$name]:-0} + 1 ))
+      fi
+      info "$name: $T_STATUS ($T_PASSED passed, $T_FAILED failed, $T_SKIPPED skipped, $T_TIME)"
+      if [ $((T_TOTAL - T_SKIPPED)) -gt 0 ] || [ "$T_STATUS" = FAILED ]; then next+=("$proj"); fi
+    done
+    if [ "$k" -eq 1 ]; then
+      selected=(${next[@]+"${next[@]}"})
+      if [ "${#selected[@]}" -eq 0 ]; then
+        stop_started_services
+        echo "error: no test ran in the first run; nothing to repeat" >&2
+        echo "$n runs: 0 tests failed at least once (no test ran)"
+        return 1
+      fi
+    fi
+  done
+
+  stop_started_services   # before the summary, so the summary's last line is the last line
+
+  local rc=0 report_rc=0
+  echo
+  echo "Ran $n times (results: ${RESULTS#"$PWD"/}/repeat-1 .. repeat-$n, total $(elapsed_s "$t_all")):" \
+    "$sum_passed passed, $sum_failed failed, $sum_skipped skipped, summed over the runs"
+  for name in "${!project_failures[@]}"; do
+    echo "  project $name failed in ${project_failures[$name]} of $n runs without a failed test" \
+      "(no results, a crashed or hung test host, or not in $SOLUTION: see the log above)"
+    rc=1
+  done
+  # Prints the tests that failed at least once and the closing "N runs: X tests failed at least once";
+  # exit code 1 when X > 0.
+  python3 eng/scripts/trx-failures.py --runs "${run_dirs[@]}" || report_rc=$?
+  case "$report_rc" in
+    0) ;;
+    1) rc=1 ;;
+    *) echo "$n runs: could not read the .trx files (trx-failures.py exit code $report_rc)"; rc=1 ;;
+  esac
+  return "$rc"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +368,7 @@ cmd_infra() {
 }
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

@@ -66,8 +66,9 @@ install_broker() {
   info "installed in $(elapsed_s "$t0")"
 }
 
-# librdkafka for Confluent.Kafka (the NuGet copy lacks librdkafka.redist; -dev adds the
-# librdkafka.so name the default loader looks for) and kcat to inspect topics.
+# librdkafka for Confluent.Kafka 1.9.3 (referenced without librdkafka.redist, see
+# eng/workarounds/ConfluentKafka.props; -dev adds the librdkafka.so name the default loader
+# looks for) and kcat to inspect topics.
 install_client_libs() { ensure_apt_packages librdkafka1 librdkafka-dev kcat; }
 
 # ---------------------------------------------------------------------------------------------

@@ -105,6 +105,13 @@ public sealed class NodeClientConformanceTests : IAsyncLifetime
         Assert.Contains("Committed", result.GetProperty("details").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NodeClient_HealthCheck_Serving()
+    {
+        Assert.Equal("SERVING", await NodeConformanceClient.CheckHealthAsync(Address));
+        Assert.StartsWith("error 5:", await NodeConformanceClient.CheckHealthAsync(Address, "no.such.Service"), StringComparison.Ordinal); // NOT_FOUND
+    }
+
     private async Task<JsonElement> CallOkAsync(string proto, string service, string method, string requestJson)
     {
         var result = await NodeConformanceClient.CallAsync(ProtoRoot, proto, service, method, Address, requestJson);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Locking.Tests.Infrastructure;
 using Transactions.Testing;
 
@@ -49,7 +50,7 @@ public abstract class DistributedLockComplianceTests : IAsyncLifetime
     [EnvironmentFact]
     public async Task TryAcquireAsync_FreeResource_ReturnsHandleWithOwnerTokenAndLeaseRow()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeTimeProvider(TestClock.Start);
         var sut = CreateLock(clock, "process-a");
 
         await using var handle = await sut.TryAcquireAsync(Resource, TimeSpan.Zero);
@@ -473,8 +474,8 @@ public abstract class DistributedLockComplianceTests : IAsyncLifetime
     /// <summary>Two processes ("process-a", "process-b") on separate fake clocks over the same table.</summary>
     private (DistributedLock A, FakeTimeProvider ClockA, DistributedLock B, FakeTimeProvider ClockB) TwoProcesses()
     {
-        var clockA = new FakeTimeProvider();
-        var clockB = new FakeTimeProvider();
+        var clockA = new FakeTimeProvider(TestClock.Start);
+        var clockB = new FakeTimeProvider(TestClock.Start);
         return (CreateLock(clockA, "process-a"), clockA, CreateLock(clockB, "process-b"), clockB);
     }
 

@@ -71,7 +71,7 @@ public sealed class DistributedLockServiceCollectionExtensionsTests
     [Fact]
     public async Task AddDistributedLock_RegisteredTimeProvider_IsUsed()
     {
-        var clock = new Transactions.Testing.FakeTimeProvider();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
 
         services.AddDistributedLock(o => o.ConnectionString = "Data Source=locks.db");

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Coordinator.Diagnostics;
 using GlobalStatus = Transactions.Coordinator.Domain.GlobalStatus;
 using Transactions.Observability.Tests.Infrastructure;
@@ -77,7 +78,7 @@ public sealed class CoordinatorMetricsTests
     [Fact]
     public void The_oldest_unfinished_age_follows_the_clock_between_snapshots()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeTimeProvider(TestClock.Start);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new CoordinatorMetrics(services.GetRequiredService<IMeterFactory>(), clock);
         using var recorder = new MeasurementRecorder(metrics.Meter);

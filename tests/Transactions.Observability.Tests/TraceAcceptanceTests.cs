@@ -45,8 +45,9 @@ public sealed class TraceAcceptanceTests
         var description = Spans.Describe(trace);
 
         // Coordinator: server spans of the TM calls, children of the TM's span, tagged with the xid.
-        var begin = Assert.Single(trace, s => s.Source.Name == "Transactions.Grpc" && s.DisplayName == "transactions.v1.TransactionManager/Begin");
-        var commit = Assert.Single(trace, s => s.Source.Name == "Transactions.Grpc" && s.DisplayName == "transactions.v1.TransactionManager/Commit");
+        // Served calls are ASP.NET Core request spans that Grpc.AspNetCore tags with grpc.method.
+        var begin = Assert.Single(trace, s => s.GrpcMethod() == "/transactions.v1.TransactionManager/Begin");
+        var commit = Assert.Single(trace, s => s.GrpcMethod() == "/transactions.v1.TransactionManager/Commit");
         foreach (var span in new[] { begin, commit })
         {
             Assert.True(span.IsDescendantOf(root, trace), $"{span.DisplayName} under the TM span:{Environment.NewLine}{description}");
@@ -56,7 +57,7 @@ public sealed class TraceAcceptanceTests
         // Both participants' Try: under the TM span, each registered its branch with the coordinator.
         var tries = trace.Where(s => s.Source.Name == "Transactions.Participants" && s.DisplayName == "Try reserve").ToList();
         Assert.Equal(2, tries.Count);
-        var registrations = trace.Where(s => s.DisplayName == "transactions.v1.ResourceManager/RegisterBranch").ToList();
+        var registrations = trace.Where(s => s.GrpcMethod() == "/transactions.v1.ResourceManager/RegisterBranch").ToList();
         Assert.Equal(2, registrations.Count);
         foreach (var @try in tries)
         {
@@ -85,7 +86,7 @@ public sealed class TraceAcceptanceTests
             Assert.True(confirm.IsDescendantOf(call, trace), $"participant Confirm under the coordinator's call:{Environment.NewLine}{description}");
         });
 
-        // The gRPC participant's Confirm came through the binding's server span; the HTTP/JSON one through ASP.NET Core's.
-        Assert.Contains(trace, s => s.DisplayName == "transactions.v1.Participant/Confirm" && confirms.Any(c => c.ParentSpanId == s.SpanId));
+        // The gRPC participant's Confirm came through Grpc.AspNetCore's request span; the HTTP/JSON one through ASP.NET Core's.
+        Assert.Contains(trace, s => s.GrpcMethod() == "/transactions.v1.Participant/Confirm" && confirms.Any(c => c.ParentSpanId == s.SpanId));
     }
 }

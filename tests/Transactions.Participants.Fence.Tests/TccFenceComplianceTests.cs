@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Participants.Fence.Tests.Infrastructure;
 
 namespace Transactions.Participants.Fence.Tests;
@@ -735,7 +736,7 @@ public abstract class TccFenceComplianceTests(FenceDatabase database)
         var accountId = await SeedAccountAsync();
         var (firstXid, firstBranchId, secondXid, secondBranchId) = (NextId(), NextId(), NextId(), NextId());
         await CancelAsync(fence, firstXid, firstBranchId, accountId);
-        var cleanerClock = new FakeTimeProvider(now);
+        var cleanerClock = new TimerCountingFakeTimeProvider(now);
         await using var services = BuildServices(cleanerClock, options => options.CleanupInterval = TimeSpan.FromMinutes(10));
         var sut = services.GetServices<IHostedService>().OfType<TccFenceCleaner<FenceTestDbContext>>().Single();
 
@@ -743,7 +744,7 @@ public abstract class TccFenceComplianceTests(FenceDatabase database)
         try
         {
             Assert.True(await EventuallyAsync(async () => await ReadFenceAsync(firstXid, firstBranchId) is null));
-            Assert.True(await EventuallyAsync(() => Task.FromResult(cleanerClock.ScheduledTimerCount > 0)));
+            Assert.True(await EventuallyAsync(() => Task.FromResult(cleanerClock.TimersCreated > 0)));
             await CancelAsync(fence, secondXid, secondBranchId, accountId);
             await Task.Delay(TimeSpan.FromMilliseconds(200));
             Assert.NotNull(await ReadFenceAsync(secondXid, secondBranchId));

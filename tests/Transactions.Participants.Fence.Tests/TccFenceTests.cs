@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Participants.Fence.Tests.Infrastructure;
 
 namespace Transactions.Participants.Fence.Tests;

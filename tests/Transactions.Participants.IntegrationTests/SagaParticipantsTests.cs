@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Transactions.Grpc;
+using Grpc.Net.Client;
 using Transactions.Participants.Fence;
 using Transactions.Participants.IntegrationTests.Infrastructure;
 using Transactions.Protocol.Sagas;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
 using Xunit.Abstractions;
+using ParticipantClient = Transactions.Protocol.V1.Participant.ParticipantClient;
 
 namespace Transactions.Participants.IntegrationTests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Transactions.Grpc;
+using Grpc.Core;
 using Transactions.Participants.IntegrationTests.Infrastructure;
 using Transactions.Participants.IntegrationTests.Order;
 using Transactions.Testing;
@@ -110,7 +110,7 @@ public sealed class TccParticipantsTests(ParticipantsFixture fixture, ITestOutpu
         }
 
         // The transaction manager is gone without committing: the coordinator rolls back at the deadline.
-        var tx = await WaitForStatusAsync(xid, GlobalTransactionStatus.RolledBack);
+        var tx = await WaitForStatusAsync(xid, GlobalTransactionStatus.RolledBack, TimeSpan.FromSeconds(60));
         Assert.All(tx.Branches, b => Assert.Equal(BranchTransactionStatus.Cancelled, b.Status));
         var product = await fixture.Stock.GetAsync(sku);
         Assert.Equal((10, 0, 0), (product.Available, product.Frozen, product.Sold));
@@ -123,18 +123,19 @@ public sealed class TccParticipantsTests(ParticipantsFixture fixture, ITestOutpu
     /// <summary>Begins, reserves in both services, and never commits nor disposes the scope (the process "dies").</summary>
     private static async Task<long> ReserveWithoutCommittingAsync(OrderApp transactionManager, string sku, string user)
     {
-        var tx = await transactionManager.TransactionManager.BeginAsync("doomed-order", TimeSpan.FromSeconds(4));
+        // A deadline a loaded 2-core machine meets for both reservations and the checks after them (4 s raced them).
+        var tx = await transactionManager.TransactionManager.BeginAsync("doomed-order", TimeSpan.FromSeconds(10));
         await transactionManager.StockClient.FreezeAsync(sku, 2, CancellationToken.None);
         await transactionManager.PointsClient.GrantAsync(user, 20, CancellationToken.None);
         return tx.Xid;
     }
 
-    private async Task<GlobalTransactionInfo> WaitForStatusAsync(long xid, GlobalTransactionStatus wanted)
+    private async Task<GlobalTransactionInfo> WaitForStatusAsync(long xid, GlobalTransactionStatus wanted, TimeSpan? patience = null)
     {
         GlobalTransactionInfo? last = null;
         await Eventually.WaitAsync(
             async () => (last = await fixture.Orders.TransactionManager.GetStatusAsync(xid)).Status == wanted,
-            Patience,
+            patience ?? Patience,
             $"xid {xid} {wanted}");
         return last!;
     }

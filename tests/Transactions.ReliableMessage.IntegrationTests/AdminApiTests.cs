@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Transactions.Grpc;
+using Grpc.Core;
 using Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.Testing;
@@ -134,9 +134,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         var id = await CommittedMessageAsync();
         var request = new DeliveryActionRequest { MessageId = id, ConsumerGroup = Group, Reason = "over gRPC", Actor = "someone-else" };
 
-        var anonymous = await Assert.ThrowsAsync<RpcException>(() => _service.Admin.ListDeadLettersAsync(new ListDeadLettersRequest()));
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => _service.Admin.ListDeadLettersAsync(new ListDeadLettersRequest()).ResponseAsync);
         var viewerList = await _service.Admin.ListDeadLettersAsync(new ListDeadLettersRequest(), ServiceProcess.AsViewer);
-        var viewerActs = await Assert.ThrowsAsync<RpcException>(() => _service.Admin.RequeueAsync(request, ServiceProcess.AsViewer));
+        var viewerActs = await Assert.ThrowsAsync<RpcException>(() => _service.Admin.RequeueAsync(request, ServiceProcess.AsViewer).ResponseAsync);
         await _service.Admin.RequeueAsync(request, ServiceProcess.AsOperator);
 
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);

@@ -39,8 +39,9 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         {
             ["ReliableMessage__PollInterval"] = "00:00:00.200",
             ["ReliableMessage__LeaseDuration"] = "00:00:04",
-            ["ReliableMessage__CheckTimeout"] = "00:00:01",
-            ["ReliableMessage__PushTimeout"] = "00:00:01",
+            // Call budgets a loaded machine meets; the lease (4 s) must exceed them.
+            ["ReliableMessage__CheckTimeout"] = "00:00:03",
+            ["ReliableMessage__PushTimeout"] = "00:00:03",
             ["ReliableMessage__CheckDelay"] = "00:00:02",
             ["ReliableMessage__CheckRetryInitialBackoff"] = "00:00:01",
             ["ReliableMessage__CheckRetryMaxBackoff"] = "00:00:02",

@@ -57,7 +57,7 @@ public sealed class HttpApiTests : IAsyncLifetime
             async () => (await _http.PostAsJsonAsync("/api/v1/subscriptions", new { consumerGroup = "probe-" + _suffix, topics = new[] { "probe" } })).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30),
             "the API answers");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await consumer.WaitAssignedAsync();
 
         var prepared = await ReadAsync(await _http.PostAsJsonAsync("/api/v1/messages", new
         {

@@ -54,7 +54,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         await DropDatabaseAsync();
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Prepare_NewMessage_StoresItPreparedWithPayload()
     {
         var payload = new byte[] { 0, 1, 2, 255, 254, 10, 13 };
@@ -72,7 +72,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(T0 + 30_000, found.NextAttemptUnixMs);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Prepare_SameProducerKeyTwice_ReturnsTheFirstMessage()
     {
         var first = await Sut.PrepareAsync(NewMessage(producerKey: "k-1"), default);
@@ -83,7 +83,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(first.Message.MessageId, second.Message.MessageId);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Prepare_SameProducerKeyInAnotherGroup_CreatesAnotherMessage()
     {
         var first = await Sut.PrepareAsync(NewMessage(producerKey: "k-1"), default);
@@ -94,7 +94,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.NotEqual(first.Message.MessageId, second.Message.MessageId);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Prepare_ManyWithoutProducerKey_AllCreated()
     {
         var a = await Sut.PrepareAsync(NewMessage(), default);
@@ -103,7 +103,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.True(a.Created && b.Created);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task PrepareMany_NewDuplicateAndTakenKeys_OneOutcomePerMessageInOrder()
     {
         var taken = await Sut.PrepareAsync(NewMessage(producerKey: "taken"), default);
@@ -127,7 +127,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal("order-1", (await Sut.FindAsync(batch[4].MessageId, default))!.Key);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task CommitMany_MixedStatuses_OneOutcomePerTransitionInOrder()
     {
         var prepared = await PrepareAsync();
@@ -145,7 +145,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(A, outcomes[3].Message!.LeaseOwner);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Commit_Prepared_ReturnsTheMessageLeasedToTheCommitterAndDueNow()
     {
         var id = await PrepareAsync();
@@ -163,7 +163,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(T0 + 1_000, outcome.Message.NextAttemptUnixMs);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Commit_Twice_SecondCallChangesNothing()
     {
         var id = await PrepareAsync();
@@ -176,7 +176,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(A, (await Sut.FindAsync(id, default))!.LeaseOwner);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Commit_RolledBack_RefusedWithTheStatus()
     {
         var id = await PrepareAsync();
@@ -188,7 +188,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(MessageStatus.RolledBack, outcome.Status);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Commit_UnknownId_NotFound()
     {
         var outcome = await Sut.CommitAsync(Commit(424242, A), default);
@@ -196,7 +196,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.False(outcome.Found);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Commit_ParkedWhenNotAllowed_Refused()
     {
         var id = await ParkAsync();
@@ -209,7 +209,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.True(allowed.Changed);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Rollback_Prepared_KeepsTheReasonAndReleasesTheLease()
     {
         var id = await PrepareAsync();
@@ -225,7 +225,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Null(found.NextAttemptUnixMs);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Rollback_Committed_Refused()
     {
         var id = await PrepareAsync();
@@ -237,7 +237,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(MessageStatus.Committed, outcome.Status);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task ClaimDueChecks_BeforeTheCheckDelay_ClaimsNothing()
     {
         await PrepareAsync();
@@ -247,7 +247,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Empty(claimed);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task ClaimDueChecks_Due_ClaimsOnlyPreparedMessagesOnce()
     {
         var prepared = await PrepareAsync();
@@ -262,7 +262,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Empty(second);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task ClaimDueChecks_ExpiredLease_IsTakenOverByAnotherInstance()
     {
         var id = await PrepareAsync();
@@ -274,7 +274,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(B, taken[0].LeaseOwner);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task ClaimDueChecks_ConcurrentClaimers_NeverClaimTheSameMessage()
     {
         for (var i = 0; i < 40; i++)
@@ -298,7 +298,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(40, seen.Distinct().Count());
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task SaveCheckRetry_ByTheLeaseOwner_SchedulesTheNextCheckAndReleasesTheLease()
     {
         var id = await PrepareAsync();
@@ -315,7 +315,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Null(found.LeaseOwner);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task SaveCheckRetry_NotTheLeaseOwner_WritesNothing()
     {
         var id = await PrepareAsync();
@@ -327,7 +327,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(0, (await Sut.FindAsync(id, default))!.CheckAttempts);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task SaveCheckRetry_Park_ParksWithAnEventAndIsListed()
     {
         var id = await ParkAsync();
@@ -343,7 +343,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Empty(await Sut.ClaimDueChecksAsync(B, T0 + 10_000_000, T0 + 10_030_000, 10, default));
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task ClaimCommitted_LeasedByTheCommitter_NotClaimedUntilTheLeaseExpires()
     {
         var id = await PrepareAsync();
@@ -357,7 +357,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(new byte[] { 1, 2, 3 }, late[0].Payload);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task InsertPendingDeliveries_Twice_KeepsOneRowPerGroup()
     {
         var id = await CommittedAsync();
@@ -376,7 +376,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         });
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task CompletePublish_AfterAnEarlyAck_PublishesAndKeepsTheAck()
     {
         var id = await CommittedAsync();
@@ -397,7 +397,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(T0 + 3_000, warehouse.DeliveredUnixMs);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task CompletePublish_WithRowOutcomes_AppliesThem()
     {
         var id = await CommittedAsync();
@@ -416,7 +416,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal("connection refused", snapshot.Deliveries.Single(d => d.ConsumerGroup == "billing").LastError);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task SchedulePublishRetry_CountsTheFailureAndReleasesTheLease()
     {
         var id = await CommittedAsync();
@@ -431,7 +431,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal([id], claimed.Select(m => m.MessageId));
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Ack_OnlyTheNamedGroupAndKnownDeliveries()
     {
         var id = await PublishedAsync("warehouse", "billing");
@@ -449,7 +449,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Delivered, snapshot.Deliveries.Single(d => d.ConsumerGroup == "billing").Status);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task ClaimDueDeliveries_PastTheAckDeadline_ClaimsOnlyUnacknowledgedWithTheirMessage()
     {
         var id = await PublishedAsync("warehouse", "billing");
@@ -468,7 +468,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Empty(again);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task ClaimDueDeliveries_RowsOwnedByTheFirstPublish_AreNeverClaimed()
     {
         var id = await CommittedAsync();
@@ -479,7 +479,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Empty(claimed);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task SaveDeliveryOutcomes_AckArrivedAfterTheClaim_AckWins()
     {
         var id = await PublishedAsync("billing");
@@ -493,7 +493,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(1, row.Attempts);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task SaveDeliveryOutcomes_NotTheLeaseOwner_WritesNothing()
     {
         var id = await PublishedAsync("billing");
@@ -506,7 +506,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(A, row.LeaseOwner);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task SaveDeliveryOutcomes_Redelivery_SetsTheNewDeadlineAndReleasesTheLease()
     {
         var id = await PublishedAsync("billing");
@@ -522,7 +522,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Null(row.LeaseOwner);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task DeadLetter_ListRequeueAndDiscard_FollowTheStateMachineWithAudit()
     {
         var id = await DeadAsync("billing");
@@ -555,7 +555,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Empty(await Sut.ListDeadLettersAsync(new DeadLetterQuery(null, null, null, null, 10), default));
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Subscribe_AgainWithAnotherEndpoint_UpdatesTheRow()
     {
         await Sut.SubscribeAsync("warehouse", ["orders", "refunds"], null, T0, default);
@@ -571,7 +571,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(T0, orders[1].CreatedUnixMs);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task Events_AppendAndRead_InOrder()
     {
         await Sut.AppendEventsAsync(
@@ -588,7 +588,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.Equal(4096, events[1].Detail!.Length);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task WorkerIds_TwoOwners_GetDifferentIds()
     {
         var a = await WorkerIds.TryAcquireAsync("a", 1023, T0, T0 + 60_000, default);
@@ -599,7 +599,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.NotEqual(a.WorkerId, b.WorkerId);
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task WorkerIds_ExpiredLease_TakenOverWithThePreviousExpiry()
     {
         var a = await WorkerIds.TryAcquireAsync("a", 0, T0, T0 + 60_000, default);
@@ -615,7 +615,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         Assert.True(await WorkerIds.RenewAsync(b.WorkerId, "b", T0 + 200_000, default));
     }
 
-    [EnvironmentFact]
+    [StoreFact]
     public async Task WorkerIds_Released_CanBeLeasedAgainAtOnce()
     {
         var a = await WorkerIds.TryAcquireAsync("a", 0, T0, T0 + 60_000, default);

@@ -5,18 +5,21 @@ using Transactions.Testing;
 namespace Transactions.ReliableMessage.Storage.Compliance.Tests;
 
 /// <summary>
-/// The compliance suite on SQL Server when <c>TX_TEST_SQLSERVER</c> names one (a fresh database per test);
-/// skipped otherwise, in CI too: no SQL Server engine can run on these machines.
+/// The compliance suite on SQL Server (a fresh database per test): the server of <c>TX_TEST_SQLSERVER</c>, else a
+/// Testcontainers SQL Server shared by the test process when a Docker engine is reachable
+/// (<see cref="SqlServerTestServer"/>); skipped with the reason otherwise, in CI too: no SQL Server engine and no
+/// Docker engine run on these machines.
 /// </summary>
-[RequiresEnvironmentVariable(TestEnvironment.SqlServerVariable, RequiredInCi = false)]
+[RequiresSqlServer]
 public sealed class SqlServerMessageStoreTests : MessageStoreComplianceTests
 {
     private readonly string _name = $"rm_store_{Guid.NewGuid():N}";
+    private string? _server;
 
     protected override async Task<MessageStorageOptions> CreateDatabaseAsync()
     {
-        var server = TestEnvironment.SqlServerConnectionString!;
-        await using (var connection = new SqlConnection(server))
+        _server = await SqlServerTestServer.GetConnectionStringAsync(CancellationToken.None);
+        await using (var connection = new SqlConnection(_server))
         {
             await connection.OpenAsync();
             await using var command = new SqlCommand($"CREATE DATABASE [{_name}]", connection);
@@ -26,13 +29,13 @@ public sealed class SqlServerMessageStoreTests : MessageStoreComplianceTests
         return new MessageStorageOptions
         {
             Provider = MessageStorageProvider.SqlServer,
-            ConnectionString = new SqlConnectionStringBuilder(server) { InitialCatalog = _name }.ConnectionString,
+            ConnectionString = new SqlConnectionStringBuilder(_server) { InitialCatalog = _name }.ConnectionString,
         };
     }
 
     protected override async Task DropDatabaseAsync()
     {
-        if (TestEnvironment.SqlServerConnectionString is not { } server)
+        if (_server is not { } server)
         {
             return;
         }

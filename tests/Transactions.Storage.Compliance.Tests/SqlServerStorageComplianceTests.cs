@@ -2,6 +2,10 @@ using Transactions.Storage.Compliance.Tests.Infrastructure;
 
 namespace Transactions.Storage.Compliance.Tests;
 
-/// <summary>The compliance suite on a fresh SQL Server database (TX_TEST_SQLSERVER) migrated with the SQL Server migrations.</summary>
+/// <summary>
+/// The compliance suite on a fresh SQL Server database migrated with the SQL Server migrations: on the server of
+/// <c>TX_TEST_SQLSERVER</c>, else in a Testcontainers SQL Server when a Docker engine is reachable, else skipped
+/// with the reason (see <see cref="Transactions.Testing.SqlServerTestServer"/>).
+/// </summary>
 [RequiresSqlServer]
 public sealed class SqlServerStorageComplianceTests(SqlServerStorageFixture fixture) : StorageComplianceTests<SqlServerStorageFixture>(fixture);

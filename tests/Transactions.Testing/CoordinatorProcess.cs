@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Transactions.Grpc;
+using Grpc.Net.Client;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Testing;
@@ -48,10 +48,10 @@ public sealed class CoordinatorProcess : IAsyncDisposable
     }
 
     /// <summary>TM client over one shared channel.</summary>
-    public TransactionManagerClient Tm => new(Channel);
+    public TransactionManager.TransactionManagerClient Tm => new(Channel);
 
     /// <summary>RM client over one shared channel.</summary>
-    public ResourceManagerClient Rm => new(Channel);
+    public ResourceManager.ResourceManagerClient Rm => new(Channel);
 
     private GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(GrpcAddress);
 

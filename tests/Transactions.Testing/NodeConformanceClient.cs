@@ -17,6 +17,25 @@ public static class NodeConformanceClient
     /// <summary>tests/conformance, where call.js and its package.json live.</summary>
     public static string ConformanceDirectory => Path.Combine(TestEnvironment.RepoRoot, "tests", "conformance");
 
+    /// <summary>Proto root of the standard health service's .proto (tests/conformance/protos).</summary>
+    public static string HealthProtoRoot => Path.Combine(ConformanceDirectory, "protos");
+
+    /// <summary>The standard health service's .proto, relative to <see cref="HealthProtoRoot"/>.</summary>
+    public const string HealthProto = "grpc/health/v1/health.proto";
+
+    /// <summary>
+    /// Calls the standard <c>grpc.health.v1.Health/Check</c> for <paramref name="service"/> (the whole server when
+    /// empty) with the Node client; returns the status name (e.g. <c>SERVING</c>) or, for a failed call,
+    /// <c>error {code}: {details}</c>.
+    /// </summary>
+    public static async Task<string> CheckHealthAsync(string address, string service = "")
+    {
+        var result = await CallAsync(HealthProtoRoot, HealthProto, "grpc.health.v1.Health", "Check", address, JsonSerializer.Serialize(new { service }));
+        return result.GetProperty("ok").GetBoolean()
+            ? result.GetProperty("response").GetProperty("status").GetString() ?? string.Empty
+            : $"error {result.GetProperty("code").GetInt32()}: {result.GetProperty("details").GetString()}";
+    }
+
     /// <summary>Calls a unary method and returns call.js's JSON outcome.</summary>
     public static async Task<JsonElement> CallAsync(
         string protoRoot, string protoFile, string service, string method, string address,

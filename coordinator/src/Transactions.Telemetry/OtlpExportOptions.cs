@@ -4,7 +4,8 @@ namespace Transactions.Telemetry;
 
 /// <summary>
 /// OTLP export settings, bound from <c>OpenTelemetry:Otlp</c>. Export is off unless <see cref="Endpoint"/> (or the
-/// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> environment variable) is set.
+/// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> environment variable) is set. Read once, when the host registers its
+/// services (<c>AddOtlpExport</c>): changing them later (e.g. on configuration reload) needs a restart.
 /// </summary>
 public sealed class OtlpExportOptions
 {
@@ -34,9 +35,9 @@ public sealed class OtlpExportOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan MetricExportInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Export traces (spans of the listed activity sources). Default: true.</summary>
+    /// <summary>Export traces (spans of the host's activity sources, ASP.NET Core, HttpClient and gRPC client calls). Default: true.</summary>
     public bool ExportTraces { get; set; } = true;
 
-    /// <summary>Export metrics (instruments of the listed meters). Default: true.</summary>
+    /// <summary>Export metrics (instruments of the host's meters, ASP.NET Core and HttpClient). Default: true.</summary>
     public bool ExportMetrics { get; set; } = true;
 }

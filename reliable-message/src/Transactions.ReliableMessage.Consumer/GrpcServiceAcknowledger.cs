@@ -1,13 +1,19 @@
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Transactions.Grpc;
 using Transactions.ReliableMessage.Protocol.V1;
 
 namespace Transactions.ReliableMessage.Consumer;
 
-/// <summary><see cref="IServiceAcknowledger"/> over the service's gRPC API.</summary>
-public sealed class GrpcServiceAcknowledger(ConsumerServiceChannel channel, IOptions<ReliableMessageConsumerOptions> options, TimeProvider timeProvider) : IServiceAcknowledger
+/// <summary>
+/// <see cref="IServiceAcknowledger"/> over the service's gRPC API, through the gRPC client factory client named
+/// <see cref="ReliableMessageConsumerServiceCollectionExtensions.ServiceClientName"/> (registered by <c>AddReliableMessageConsumer</c>).
+/// </summary>
+public sealed class GrpcServiceAcknowledger(GrpcClientFactory clients, IOptions<ReliableMessageConsumerOptions> options, TimeProvider timeProvider) : IServiceAcknowledger
 {
-    private readonly ReliableMessageClient _client = new(channel.Channel);
+    private readonly ReliableMessageService.ReliableMessageServiceClient _client =
+        clients.CreateClient<ReliableMessageService.ReliableMessageServiceClient>(ReliableMessageConsumerServiceCollectionExtensions.ServiceClientName);
 
     /// <inheritdoc />
     public async Task AckAsync(string consumerGroup, IReadOnlyList<long> messageIds, CancellationToken cancellationToken)
@@ -27,5 +33,5 @@ public sealed class GrpcServiceAcknowledger(ConsumerServiceChannel channel, IOpt
     }
 
     private CallOptions Options(CancellationToken cancellationToken) =>
-        new(Deadline: timeProvider.GetUtcNow().UtcDateTime + options.Value.CallTimeout, CancellationToken: cancellationToken);
+        new(deadline: timeProvider.GetUtcNow().UtcDateTime + options.Value.CallTimeout, cancellationToken: cancellationToken);
 }

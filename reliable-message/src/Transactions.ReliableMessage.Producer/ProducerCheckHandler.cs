@@ -1,8 +1,8 @@
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Transactions.Grpc;
 using Transactions.ReliableMessage.Producer.Barrier;
 using Transactions.ReliableMessage.Protocol.V1;
 
@@ -11,6 +11,7 @@ namespace Transactions.ReliableMessage.Producer;
 /// <summary>
 /// Serves <c>reliablemessage.v1.ProducerCheck/Check</c>: Commit when the local transaction's barrier row exists,
 /// otherwise writes a "rolled back" barrier and answers Rollback. The answer is never unknown, and final.
+/// Mapped by <c>app.MapReliableMessageProducer&lt;TContext&gt;()</c>.
 /// </summary>
 /// <typeparam name="TContext">The producer's DbContext (with <c>AddMessageBarrier()</c>).</typeparam>
 public sealed partial class ProducerCheckHandler<TContext>(
@@ -18,17 +19,22 @@ public sealed partial class ProducerCheckHandler<TContext>(
     IOptions<ReliableMessageProducerOptions> options,
     TimeProvider timeProvider,
     ILogger<ProducerCheckHandler<TContext>> logger)
+    : ProducerCheck.ProducerCheckBase
     where TContext : DbContext
 {
     /// <summary>Answers one back-check.</summary>
-    public async Task<CheckResponse> CheckAsync(CheckRequest request, ServerCallContext context)
+    /// <param name="request">The prepared message to check.</param>
+    /// <param name="context">The call.</param>
+    /// <returns>Commit or Rollback.</returns>
+    /// <exception cref="RpcException">InvalidArgument: the check is for another producer group.</exception>
+    public override async Task<CheckResponse> Check(CheckRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var group = options.Value.ProducerGroup!;
         if (!string.IsNullOrEmpty(request.ProducerGroup) && !string.Equals(request.ProducerGroup, group, StringComparison.Ordinal))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"This producer is '{group}', not '{request.ProducerGroup}'.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"This producer is '{group}', not '{request.ProducerGroup}'."));
         }
 
         var scope = scopes.CreateAsyncScope();

@@ -1,10 +1,10 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using Transactions.Grpc;
 using Transactions.ReliableMessage.Producer.Barrier;
 using Transactions.ReliableMessage.Protocol.V1;
 
@@ -17,22 +17,29 @@ namespace Transactions.ReliableMessage.Producer;
 /// </summary>
 public sealed partial class ReliableMessageProducer : IReliableMessageProducer
 {
-    private readonly ReliableMessageClient _client;
+    private readonly ReliableMessageService.ReliableMessageServiceClient _client;
     private readonly ReliableMessageProducerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ReliableMessageProducer> _logger;
     private readonly ResiliencePipeline _pipeline;
 
     /// <summary>Creates the producer.</summary>
+    /// <param name="client">
+    /// Client of the service (<c>AddReliableMessageProducer</c> gives the one registered with the gRPC client factory under
+    /// <c>ReliableMessageProducerServiceCollectionExtensions.ServiceClientName</c>).
+    /// </param>
+    /// <param name="options">The producer's settings.</param>
+    /// <param name="timeProvider">The clock of deadlines and retry delays.</param>
+    /// <param name="logger">The logger.</param>
     public ReliableMessageProducer(
-        ReliableMessageServiceChannel channel,
+        ReliableMessageService.ReliableMessageServiceClient client,
         IOptions<ReliableMessageProducerOptions> options,
         TimeProvider timeProvider,
         ILogger<ReliableMessageProducer> logger)
     {
-        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        _client = new ReliableMessageClient(channel.Channel);
+        _client = client;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -103,7 +110,7 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer
             ProducerKey = message.ProducerKey ?? string.Empty,
             CheckEndpoint = _options.CheckEndpoint ?? string.Empty,
         };
-        var response = await CallAsync((client, options) => client.PrepareAsync(request, options), cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync((client, options) => client.PrepareAsync(request, options).ResponseAsync, cancellationToken).ConfigureAwait(false);
         return response.MessageId;
     }
 
@@ -121,18 +128,18 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer
 
     /// <inheritdoc />
     public Task CommitAsync(long messageId, CancellationToken cancellationToken) =>
-        CallAsync((client, options) => client.CommitAsync(new CommitRequest { MessageId = messageId }, options), cancellationToken);
+        CallAsync((client, options) => client.CommitAsync(new CommitRequest { MessageId = messageId }, options).ResponseAsync, cancellationToken);
 
     /// <inheritdoc />
     public Task RollbackAsync(long messageId, string? reason, CancellationToken cancellationToken) =>
-        CallAsync((client, options) => client.RollbackAsync(new RollbackRequest { MessageId = messageId, Reason = reason ?? string.Empty }, options), cancellationToken);
+        CallAsync((client, options) => client.RollbackAsync(new RollbackRequest { MessageId = messageId, Reason = reason ?? string.Empty }, options).ResponseAsync, cancellationToken);
 
     private static bool IsTransient(RpcException ex) =>
         ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.ResourceExhausted or StatusCode.Internal or StatusCode.Unknown;
 
-    private async Task<T> CallAsync<T>(Func<ReliableMessageClient, CallOptions, Task<T>> call, CancellationToken cancellationToken) =>
+    private async Task<T> CallAsync<T>(Func<ReliableMessageService.ReliableMessageServiceClient, CallOptions, Task<T>> call, CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(
-            async ct => await call(_client, new CallOptions(Deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.CallTimeout, CancellationToken: ct)).ConfigureAwait(false),
+            async ct => await call(_client, new CallOptions(deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.CallTimeout, cancellationToken: ct)).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
 
     private async Task TryAsync(Func<Task> call, long messageId, string what)

@@ -1,4 +1,4 @@
-using Transactions.Grpc;
+using Grpc.Core;
 using Transactions.ReliableMessage.Producer;
 
 namespace Samples.Order.Shipments;

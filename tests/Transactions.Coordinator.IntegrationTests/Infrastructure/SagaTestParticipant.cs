@@ -81,11 +81,13 @@ public sealed class SagaTestParticipant : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
             k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http1);
         });
-        builder.Services.AddGrpcBinding();
+        var grpcService = new DelegatingParticipantService();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(grpcService);
         var app = builder.Build();
         var participant = new SagaTestParticipant(app);
-        app.MapGrpcUnary(ParticipantMethods.Execute, (request, context) => participant.HandleAsync("execute", request, context.CancellationToken));
-        app.MapGrpcUnary(ParticipantMethods.Compensate, (request, context) => participant.HandleAsync("compensate", request, context.CancellationToken));
+        grpcService.StepHandler = participant.HandleAsync;
+        app.MapGrpcService<DelegatingParticipantService>();
         app.MapPost("/saga/execute", (HttpContext http) => participant.HandleHttpAsync("execute", http));
         app.MapPost("/saga/compensate", (HttpContext http) => participant.HandleHttpAsync("compensate", http));
         await app.StartAsync();

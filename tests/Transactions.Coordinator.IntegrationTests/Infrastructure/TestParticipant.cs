@@ -71,11 +71,13 @@ public sealed class TestParticipant : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
             k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http1);
         });
-        builder.Services.AddGrpcBinding();
+        var grpcService = new DelegatingParticipantService();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(grpcService);
         var app = builder.Build();
         var participant = new TestParticipant(name, app);
-        app.MapGrpcUnary(ParticipantMethods.Confirm, (request, context) => participant.HandleGrpcAsync("confirm", request, context.CancellationToken));
-        app.MapGrpcUnary(ParticipantMethods.Cancel, (request, context) => participant.HandleGrpcAsync("cancel", request, context.CancellationToken));
+        grpcService.BranchHandler = participant.HandleGrpcAsync;
+        app.MapGrpcService<DelegatingParticipantService>();
         app.MapPost("/tcc/confirm", (HttpContext http) => participant.HandleHttpAsync("confirm", http));
         app.MapPost("/tcc/cancel", (HttpContext http) => participant.HandleHttpAsync("cancel", http));
         await app.StartAsync();

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Transactions.Coordinator.IntegrationTests.Infrastructure;
-using Transactions.Grpc;
+using Grpc.Core;
 using Transactions.Protocol.Sagas;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
@@ -181,7 +181,7 @@ public sealed class SagaAcceptanceTests(ITestOutputHelper output) : IAsyncLifeti
     {
         await using var coordinator = await StartCoordinatorAsync();
         var json = """{"name":"bad","groups":[{"steps":[{"name":"a","participant":{"endpoint":"http://127.0.0.1:1"},"action":"x","timeoutMs":0}]}]}""";
-        var error = await Assert.ThrowsAsync<RpcException>(() => coordinator.Tm.SubmitSagaAsync(new SubmitSagaRequest { DefinitionJson = json }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => coordinator.Tm.SubmitSagaAsync(new SubmitSagaRequest { DefinitionJson = json }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("groups[0].steps[0].timeoutMs", error.Status.Detail, StringComparison.Ordinal);

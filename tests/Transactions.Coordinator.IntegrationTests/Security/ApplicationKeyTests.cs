@@ -1,6 +1,6 @@
 using Transactions.Admin.Security;
 using Transactions.Coordinator.IntegrationTests.Infrastructure;
-using Transactions.Grpc;
+using Grpc.Core;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
 using Xunit;
@@ -61,9 +61,9 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     {
         var begun = await _coordinator.Tm.BeginAsync(new BeginRequest { Name = "place-order", TimeoutMs = 120_000 }, As(KeyA));
 
-        var commit = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.CommitAsync(new CommitRequest { Xid = begun.Xid }, As(KeyB)));
-        var rollback = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.RollbackAsync(new RollbackRequest { Xid = begun.Xid, Reason = "not mine" }, As(KeyB)));
-        var status = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.GetStatusAsync(new GetStatusRequest { Xid = begun.Xid }, As(KeyB)));
+        var commit = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.CommitAsync(new CommitRequest { Xid = begun.Xid }, As(KeyB)).ResponseAsync);
+        var rollback = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.RollbackAsync(new RollbackRequest { Xid = begun.Xid, Reason = "not mine" }, As(KeyB)).ResponseAsync);
+        var status = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.GetStatusAsync(new GetStatusRequest { Xid = begun.Xid }, As(KeyB)).ResponseAsync);
         var register = await Assert.ThrowsAsync<RpcException>(() => RegisterAsync(begun.Xid, KeyB));
 
         foreach (var denied in new[] { commit, rollback, status, register })
@@ -82,7 +82,7 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     {
         var begun = await _coordinator.Tm.BeginAsync(new BeginRequest { Name = "place-order", TimeoutMs = 120_000, ApplicationId = "orders" }, As(KeyA));
         var branchId = await RegisterAsync(begun.Xid, KeyC);
-        var participantCommit = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.CommitAsync(new CommitRequest { Xid = begun.Xid }, As(KeyC)));
+        var participantCommit = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.CommitAsync(new CommitRequest { Xid = begun.Xid }, As(KeyC)).ResponseAsync);
 
         var committed = await _coordinator.Tm.CommitAsync(new CommitRequest { Xid = begun.Xid }, As(KeyA));
 
@@ -95,8 +95,8 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     [PostgresFact]
     public async Task MissingOrUnknownKey_Unauthenticated()
     {
-        var missing = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "anonymous", ApplicationId = "orders" }));
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "guess" }, As("not-a-configured-key-0123456789")));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "anonymous", ApplicationId = "orders" }).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "guess" }, As("not-a-configured-key-0123456789")).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, missing.StatusCode);
         Assert.Contains("x-tx-app-key", missing.Status.Detail, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     [PostgresFact]
     public async Task Begin_ApplicationIdOfAnotherApplication_PermissionDenied()
     {
-        var mismatch = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "impersonate", ApplicationId = "orders" }, As(KeyB)));
+        var mismatch = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "impersonate", ApplicationId = "orders" }, As(KeyB)).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, mismatch.StatusCode);
         Assert.Contains("does not match", mismatch.Status.Detail, StringComparison.Ordinal);

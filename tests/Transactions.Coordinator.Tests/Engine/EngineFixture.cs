@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Common.Ids;
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Participants;
 using Transactions.Coordinator.Recovery;
 using Transactions.Coordinator.Storage;
-using Transactions.Testing;
 
 namespace Transactions.Coordinator.Tests.Engine;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Errors;
@@ -16,7 +17,7 @@ namespace Transactions.Coordinator.Tests.Engine;
 public sealed class TransactionCoordinatorTests : IAsyncLifetime
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"tx-engine-{Guid.NewGuid():N}.db");
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private EngineFixture _sut = null!;
 
     public async Task InitializeAsync() => _sut = await EngineFixture.CreateAsync(_database, _time);
@@ -254,18 +255,10 @@ public sealed class TransactionCoordinatorTests : IAsyncLifetime
     private static RegisterBranchCommand Branch(long xid, string resource) =>
         new(xid, resource, "reserve", BranchType.Tcc, "http://127.0.0.1:1", ParticipantProtocol.Grpc, "{}");
 
-    private static async Task WaitTerminalAsync(EngineFixture fixture, long xid)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if ((await fixture.Store.FindAsync(xid, CancellationToken.None))!.Status.IsTerminal())
-            {
-                return;
-            }
-
-            await Task.Delay(10);
-        }
-
-        throw new TimeoutException($"xid {xid} did not finish");
-    }
+    // Phase 2 runs in the background after the decision: wait for its outcome, with room for a loaded machine.
+    private static Task WaitTerminalAsync(EngineFixture fixture, long xid) =>
+        Eventually.WaitAsync(
+            async () => (await fixture.Store.FindAsync(xid, CancellationToken.None))!.Status.IsTerminal(),
+            TimeSpan.FromSeconds(30),
+            $"xid {xid} terminal");
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Common.Ids;
 using Transactions.Testing;
 using Xunit;
@@ -11,7 +12,7 @@ public sealed class LeasedIdGeneratorTests
     [Fact]
     public async Task StartAsync_TwoInstances_DistinctWorkerIdsAndDistinctIds()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var store = new InMemoryWorkerIdStore();
         var a = Create(store, time, "a");
         var b = Create(store, time, "b");
@@ -29,7 +30,7 @@ public sealed class LeasedIdGeneratorTests
     [Fact]
     public void NextId_BeforeStart_ClearError()
     {
-        var sut = Create(new InMemoryWorkerIdStore(), new FakeTimeProvider(), "a");
+        var sut = Create(new InMemoryWorkerIdStore(), new FakeTimeProvider(TestClock.Start), "a");
 
         var ex = Assert.Throws<InvalidOperationException>(() => sut.NextId());
 
@@ -39,7 +40,7 @@ public sealed class LeasedIdGeneratorTests
     [Fact]
     public async Task NextId_LeaseExpiredWithoutRenewal_Refused()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var sut = Create(new InMemoryWorkerIdStore(), time, "a");
         await sut.StartAsync(CancellationToken.None);
         await sut.StopAsync(CancellationToken.None); // no renewals from here on
@@ -52,7 +53,7 @@ public sealed class LeasedIdGeneratorTests
     [Fact]
     public async Task StartAsync_ReusesExpiredWorkerId_IdsStartAfterPreviousHoldersLease()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var store = new InMemoryWorkerIdStore { MaxIds = 1 };
         var first = Create(store, time, "first");
         await first.StartAsync(CancellationToken.None);

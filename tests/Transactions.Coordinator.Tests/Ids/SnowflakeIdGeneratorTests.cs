@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Common.Ids;
 using Transactions.Testing;
 using Xunit;
@@ -9,7 +10,7 @@ public sealed class SnowflakeIdGeneratorTests
     [Fact]
     public void NextId_ManyInOneMillisecond_UniqueAndIncreasing()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var sut = new SnowflakeIdGenerator(5, time);
 
         var ids = Enumerable.Range(0, 10_000).Select(_ => sut.NextId()).ToArray();
@@ -22,11 +23,11 @@ public sealed class SnowflakeIdGeneratorTests
     [Fact]
     public void NextId_ClockMovesBackwards_NoDuplicatesAndStillIncreasing()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var sut = new SnowflakeIdGenerator(1, time);
         var before = Enumerable.Range(0, 100).Select(_ => sut.NextId()).ToList();
 
-        time.Advance(TimeSpan.FromSeconds(-5));
+        time.AdjustTime(time.GetUtcNow() - TimeSpan.FromSeconds(5)); // the system clock is stepped back
         var after = Enumerable.Range(0, 100).Select(_ => sut.NextId()).ToList();
 
         var all = before.Concat(after).ToArray();
@@ -38,7 +39,7 @@ public sealed class SnowflakeIdGeneratorTests
     [Fact]
     public void NextId_FloorAbovePresent_IdsStartAtFloor()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var floor = time.GetUtcNow().AddSeconds(30).ToUnixTimeMilliseconds();
         var sut = new SnowflakeIdGenerator(2, time, floor);
 
@@ -50,7 +51,7 @@ public sealed class SnowflakeIdGeneratorTests
     [Fact]
     public void NextId_TwoWorkersSameInstant_NeverCollide()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var a = new SnowflakeIdGenerator(1, time);
         var b = new SnowflakeIdGenerator(2, time);
 

@@ -3,7 +3,11 @@ using System.Diagnostics;
 
 namespace Transactions.Observability.Tests.Infrastructure;
 
-/// <summary>Collects every finished span of the project's sources and of ASP.NET Core's request activities.</summary>
+/// <summary>
+/// Collects every finished span of the project's sources, of ASP.NET Core's request activities and of Grpc.Net.Client's
+/// call activities: what an OpenTelemetry set-up with the ASP.NET Core and gRPC client instrumentation exports
+/// (Transactions.Telemetry's AddOtlpExport).
+/// </summary>
 public sealed class SpanCollector : IDisposable
 {
     private readonly ActivityListener _listener;
@@ -13,7 +17,7 @@ public sealed class SpanCollector : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("Transactions.", StringComparison.Ordinal) || source.Name == "Microsoft.AspNetCore",
+            ShouldListenTo = source => source.Name.StartsWith("Transactions.", StringComparison.Ordinal) || source.Name is "Microsoft.AspNetCore" or "Grpc.Net.Client",
             Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _spans.Enqueue,
         };

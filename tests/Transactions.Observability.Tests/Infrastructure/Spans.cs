@@ -10,6 +10,13 @@ public static class Spans
 
     public static long? BranchId(this Activity span) => Tag(span, "tx.branch_id");
 
+    /// <summary>
+    /// The gRPC method of a served call (<c>/package.Service/Method</c>): the <c>grpc.method</c> tag Grpc.AspNetCore puts
+    /// on ASP.NET Core's request span; null for any other span (Grpc.Net.Client's client spans carry the tag too).
+    /// </summary>
+    public static string? GrpcMethod(this Activity span) =>
+        span.Kind == ActivityKind.Server && span.Source.Name == "Microsoft.AspNetCore" ? span.GetTagItem("grpc.method") as string : null;
+
     /// <summary>True when <paramref name="ancestor"/> is reached by following parent ids through <paramref name="all"/>.</summary>
     public static bool IsDescendantOf(this Activity span, Activity ancestor, IReadOnlyList<Activity> all)
     {

@@ -13,6 +13,14 @@ public sealed class DatabaseFactDiscoverer(IMessageSink diagnosticMessageSink) :
     {
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
+        if (testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresSqlServerAttribute)).Any()
+            && Transactions.Testing.SqlServerTestServer.SkipReason is { } noSqlServer)
+        {
+            // SQL Server is optional everywhere (no engine runs on the project's machines): skipped with the reason, never failed.
+            yield return new SkippedTestCase(diagnosticMessageSink, display, displayOptions, testMethod, noSqlServer);
+            yield break;
+        }
+
         var requirement = testMethod.TestClass.Class
             .GetCustomAttributes(typeof(RequiresEnvironmentVariableAttribute))
             .FirstOrDefault();

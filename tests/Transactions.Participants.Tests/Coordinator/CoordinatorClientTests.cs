@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Transactions.Grpc;
 using Transactions.Participants.Coordinator;
 using Transactions.Participants.Tests.Fakes;
 using Transactions.Protocol.V1;
+using ResourceManagerBase = Transactions.Protocol.V1.ResourceManager.ResourceManagerBase;
+using TransactionManagerBase = Transactions.Protocol.V1.TransactionManager.TransactionManagerBase;
 
 namespace Transactions.Participants.Tests.Coordinator;
 
-/// <summary>Retries of coordinator calls against a scripted coordinator on loopback HTTP/2.</summary>
+/// <summary>Retries of coordinator calls against a scripted coordinator (Grpc.AspNetCore) on loopback HTTP/2.</summary>
 public sealed class CoordinatorClientTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _beginKeys = new();
@@ -22,28 +23,16 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     private LoopbackApp _server = null!;
 
     public async Task InitializeAsync() => _server = await LoopbackApp.StartAsync(
-        services => services.AddGrpcBinding().AddLogging(),
+        services =>
+        {
+            services.AddGrpc();
+            services.AddSingleton(new ScriptedTransactionManager(this));
+            services.AddSingleton(new ScriptedResourceManager(this));
+        },
         app =>
         {
-            app.MapGrpcUnary(TransactionManagerMethods.Begin, (request, context) =>
-            {
-                _appKeys.Enqueue(context.RequestHeaders.GetValue("x-tx-app-key"));
-                _beginKeys.Enqueue(request.IdempotencyKey);
-                return Interlocked.Decrement(ref _beginFailuresLeft) >= 0
-                    ? throw new RpcException(StatusCode.Unavailable, "starting up")
-                    : Task.FromResult(new BeginResponse { Xid = 77, Status = GlobalStatus.Active, DeadlineUnixMs = 1_000 });
-            });
-            app.MapGrpcUnary(ResourceManagerMethods.RegisterBranch, (_, _) =>
-            {
-                Interlocked.Increment(ref _registerCalls);
-                throw new RpcException(StatusCode.Unavailable, "overloaded");
-            });
-            app.MapGrpcUnary(TransactionManagerMethods.Commit, (_, context) =>
-            {
-                _appKeys.Enqueue(context.RequestHeaders.GetValue("x-tx-app-key"));
-                Interlocked.Increment(ref _commitCalls);
-                throw new RpcException(StatusCode.FailedPrecondition, "its decision is already RollingBack");
-            });
+            app.MapGrpcService<ScriptedTransactionManager>();
+            app.MapGrpcService<ScriptedResourceManager>();
         });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -52,7 +41,8 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     public async Task BeginAsync_CoordinatorUnavailableTwice_RetriesWithTheSameIdempotencyKey()
     {
         _beginFailuresLeft = 2;
-        using var sut = CreateClient(_server.Http2Address.ToString());
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
 
         var result = await sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None);
 
@@ -66,19 +56,22 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     public async Task BeginAsync_StillUnavailableAfterRetries_ThrowsCoordinatorException()
     {
         _beginFailuresLeft = 100;
-        using var sut = CreateClient(_server.Http2Address.ToString());
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
 
         var ex = await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None));
 
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         Assert.Equal("Begin", ex.Operation);
+        Assert.Equal("starting up", ex.Detail);
         Assert.Equal(4, _beginKeys.Count);
     }
 
     [Fact]
     public async Task RegisterBranchAsync_UnavailableAnsweredByTheCoordinator_NotRetried()
     {
-        using var sut = CreateClient(_server.Http2Address.ToString());
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
 
         var ex = await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.RegisterBranchAsync(
             new BranchRegistration(5, "app", "reserve", "http://127.0.0.1:2", ParticipantProtocol.Grpc, "{}"), CancellationToken.None));
@@ -89,9 +82,24 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RegisterBranchAsync_NobodyListening_UnavailableAndNotSent()
+    {
+        // What Grpc.Net.Client reports for a refused connection is what IsNotSent recognizes.
+        await using var services = CreateServices(ClosedLoopbackAddress(), maxRetries: 0);
+        var sut = services.GetRequiredService<ICoordinatorClient>();
+
+        var ex = await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.RegisterBranchAsync(
+            new BranchRegistration(5, "app", "reserve", "http://127.0.0.1:2", ParticipantProtocol.Grpc, "{}"), CancellationToken.None));
+
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.True(CoordinatorClient.IsNotSent(Assert.IsType<RpcException>(ex.InnerException)), ex.InnerException?.ToString());
+    }
+
+    [Fact]
     public async Task CommitAsync_FailedPrecondition_NotRetried()
     {
-        using var sut = CreateClient(_server.Http2Address.ToString());
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
 
         var ex = await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.CommitAsync(5, returnAfterDecision: false, CancellationToken.None));
 
@@ -102,7 +110,8 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     [Fact]
     public async Task ApplicationKey_Configured_SentAsMetadataOnEveryCall()
     {
-        using var sut = CreateClient(_server.Http2Address.ToString(), applicationKey: "unit-app-key-0123456789");
+        await using var services = CreateServices(_server.Http2Address.ToString(), applicationKey: "unit-app-key-0123456789");
+        var sut = services.GetRequiredService<ICoordinatorClient>();
 
         await sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None);
         await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.CommitAsync(77, returnAfterDecision: false, CancellationToken.None));
@@ -113,7 +122,8 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     [Fact]
     public async Task ApplicationKey_NotConfigured_NoMetadataSent()
     {
-        using var sut = CreateClient(_server.Http2Address.ToString());
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
 
         await sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None);
 
@@ -123,7 +133,8 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     [Fact]
     public async Task BeginAsync_CallerCancels_ThrowsOperationCanceled()
     {
-        using var sut = CreateClient(_server.Http2Address.ToString());
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
@@ -131,12 +142,39 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CoordinatorHttpHandler_Configured_CallsGoThroughItAndTheSdkNeverDisposesIt()
+    {
+        using var handler = new CountingHandler();
+        var services = CreateServices(_server.Http2Address.ToString(), handler: handler);
+        var sut = services.GetRequiredService<ICoordinatorClient>();
+
+        var result = await sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None);
+        await services.DisposeAsync();
+
+        Assert.Equal(77, result.Xid);
+        Assert.Equal(1, handler.Requests);
+        Assert.False(handler.Disposed);
+    }
+
+    [Fact]
     public void IsNotSent_ConnectionRefused_True()
     {
-        var refused = new RpcException(
-            new Status(StatusCode.Unavailable, "Error starting gRPC call."),
-            null,
-            new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
+        // The shape Grpc.Net.Client gives a connection failure: the transport's exception is the status' debug exception.
+        var refused = new RpcException(new Status(
+            StatusCode.Unavailable,
+            "Error starting gRPC call. HttpRequestException: Connection refused",
+            new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused", new SocketException((int)SocketError.ConnectionRefused))));
+
+        Assert.True(CoordinatorClient.IsNotSent(refused));
+    }
+
+    [Fact]
+    public void IsNotSent_SubchannelConnectFailed_True()
+    {
+        var refused = new RpcException(new Status(
+            StatusCode.Unavailable,
+            "Error connecting to subchannel.",
+            new SocketException((int)SocketError.ConnectionRefused)));
 
         Assert.True(CoordinatorClient.IsNotSent(refused));
     }
@@ -147,7 +185,7 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     [InlineData(StatusCode.Internal)]
     public void IsNotSent_FailureAfterSending_False(StatusCode code)
     {
-        var afterSending = new RpcException(new Status(code, "reset"), null, new IOException("The response ended prematurely."));
+        var afterSending = new RpcException(new Status(code, "reset", new IOException("The response ended prematurely.")));
 
         Assert.False(CoordinatorClient.IsNotSent(afterSending));
     }
@@ -160,19 +198,83 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     [InlineData(StatusCode.InvalidArgument, false)]
     public void IsTransient_ByStatus(StatusCode code, bool expected)
     {
-        Assert.Equal(expected, CoordinatorClient.IsTransient(new RpcException(code, "x")));
+        Assert.Equal(expected, CoordinatorClient.IsTransient(new RpcException(new Status(code, "x"))));
     }
 
-    private static CoordinatorClient CreateClient(string address, string? applicationKey = null) => new(
-        Options.Create(new TransactionsOptions
+    /// <summary>The SDK's services as <c>AddTransactions</c> registers them (the coordinator client through the gRPC client factory).</summary>
+    private static ServiceProvider CreateServices(string address, string? applicationKey = null, int maxRetries = 3, HttpMessageHandler? handler = null)
+    {
+        var services = new ServiceCollection();
+        services.AddTransactions(options =>
         {
-            CoordinatorAddress = address,
-            ApplicationId = "unit-app",
-            ApplicationKey = applicationKey,
-            CoordinatorMaxRetries = 3,
-            CoordinatorRetryDelay = TimeSpan.FromMilliseconds(5),
-            CoordinatorMaxRetryDelay = TimeSpan.FromMilliseconds(20),
-        }),
-        TimeProvider.System,
-        NullLogger<CoordinatorClient>.Instance);
+            options.CoordinatorAddress = address;
+            options.ApplicationId = "unit-app";
+            options.ApplicationKey = applicationKey;
+            options.CoordinatorMaxRetries = maxRetries;
+            options.CoordinatorRetryDelay = TimeSpan.FromMilliseconds(5);
+            options.CoordinatorMaxRetryDelay = TimeSpan.FromMilliseconds(20);
+            options.CoordinatorHttpHandler = handler;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>An http:// address on a loopback port nobody listens on.</summary>
+    private static string ClosedLoopbackAddress()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+
+    private sealed class ScriptedTransactionManager(CoordinatorClientTests test) : TransactionManagerBase
+    {
+        public override Task<BeginResponse> Begin(BeginRequest request, ServerCallContext context)
+        {
+            test._appKeys.Enqueue(context.RequestHeaders.GetValue("x-tx-app-key"));
+            test._beginKeys.Enqueue(request.IdempotencyKey);
+            return Interlocked.Decrement(ref test._beginFailuresLeft) >= 0
+                ? throw new RpcException(new Status(StatusCode.Unavailable, "starting up"))
+                : Task.FromResult(new BeginResponse { Xid = 77, Status = GlobalStatus.Active, DeadlineUnixMs = 1_000 });
+        }
+
+        public override Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context)
+        {
+            test._appKeys.Enqueue(context.RequestHeaders.GetValue("x-tx-app-key"));
+            Interlocked.Increment(ref test._commitCalls);
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "its decision is already RollingBack"));
+        }
+    }
+
+    private sealed class ScriptedResourceManager(CoordinatorClientTests test) : ResourceManagerBase
+    {
+        public override Task<RegisterBranchResponse> RegisterBranch(RegisterBranchRequest request, ServerCallContext context)
+        {
+            Interlocked.Increment(ref test._registerCalls);
+            throw new RpcException(new Status(StatusCode.Unavailable, "overloaded"));
+        }
+    }
+
+    /// <summary>An application's handler: counts requests and records whether somebody disposed it.</summary>
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _requests;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        public bool Disposed { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Transactions.Grpc;
 using Transactions.Participants.Tests.Samples;
-using Transactions.Protocol.V1;
+using ParticipantClient = Transactions.Protocol.V1.Participant.ParticipantClient;
 
 namespace Transactions.Participants.Tests.Fakes;
 
@@ -21,7 +21,7 @@ public abstract class LoopbackParticipantTests(string applicationId) : IAsyncLif
     /// <summary>HTTP/1.1 client of the app (the HTTP/JSON routes).</summary>
     protected HttpClient Http { get; private set; } = null!;
 
-    /// <summary>gRPC client of the app's transactions.v1.Participant service.</summary>
+    /// <summary>gRPC client (Grpc.Net.Client, generated) of the app's transactions.v1.Participant service.</summary>
     protected ParticipantClient Grpc { get; private set; } = null!;
 
     private LoopbackApp App { get; set; } = null!;

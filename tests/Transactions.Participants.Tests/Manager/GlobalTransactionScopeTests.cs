@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Transactions.Grpc;
 using Transactions.Participants.Tests.Fakes;
 
 namespace Transactions.Participants.Tests.Manager;

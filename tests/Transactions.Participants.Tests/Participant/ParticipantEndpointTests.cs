@@ -1,14 +1,14 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Transactions.Grpc;
 using Transactions.Participants.Tests.Fakes;
 using Transactions.Participants.Tests.Samples;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Participants.Tests.Participant;
 
-/// <summary>The coordinator's view: Confirm/Cancel over gRPC (HTTP/2) and HTTP/JSON, on loopback Kestrel.</summary>
+/// <summary>The coordinator's view: Confirm/Cancel over gRPC (Grpc.AspNetCore, HTTP/2) and HTTP/JSON, on loopback Kestrel.</summary>
 public sealed class ParticipantEndpointTests() : LoopbackParticipantTests("unit-participant")
 {
     private const string Context = """{"sku":"A-1","quantity":3}""";
@@ -99,9 +99,10 @@ public sealed class ParticipantEndpointTests() : LoopbackParticipantTests("unit-
     {
         var sut = Grpc;
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => sut.CancelAsync(new BranchActionRequest { BranchId = 6, ActionName = "reserve" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => sut.CancelAsync(new BranchActionRequest { BranchId = 6, ActionName = "reserve" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal("xid must be a positive 64-bit id.", ex.Status.Detail);
         Assert.Empty(Log.Entries);
     }
 

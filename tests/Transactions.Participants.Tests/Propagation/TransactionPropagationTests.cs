@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Transactions.Grpc;
 
 namespace Transactions.Participants.Tests.Propagation;
 
@@ -128,7 +128,7 @@ public sealed class TransactionPropagationTests
     public void WithTransaction_InsideTransaction_AddsMetadataToACopy()
     {
         var original = new Metadata { { "authorization", "Bearer x" } };
-        var options = new CallOptions(Headers: original);
+        var options = new CallOptions(headers: original);
 
         CallOptions sut;
         using (TransactionContext.Enter(31))
@@ -144,7 +144,7 @@ public sealed class TransactionPropagationTests
     [Fact]
     public void WithTransaction_OutsideTransaction_ReturnsOptionsUnchanged()
     {
-        var options = new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(1));
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(1));
 
         var sut = options.WithTransaction();
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Transactions.Grpc;
 using Transactions.Participants.Tests.Fakes;
 using Transactions.Participants.Tests.Samples;
 using Transactions.Participants.Tests.Samples.Saga;
@@ -72,9 +72,10 @@ public sealed class SagaEndpointTests() : LoopbackParticipantTests("unit-saga")
     [Fact]
     public async Task GrpcExecute_MissingXid_InvalidArgument()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Grpc.ExecuteAsync(new SagaStepRequest { BranchId = 6, ActionName = "create-order" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Grpc.ExecuteAsync(new SagaStepRequest { BranchId = 6, ActionName = "create-order" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal("xid must be a positive 64-bit id.", ex.Status.Detail);
         Assert.Empty(Log.Entries);
     }
 

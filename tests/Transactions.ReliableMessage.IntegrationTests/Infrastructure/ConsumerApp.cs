@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Transactions.ReliableMessage.Consumer;
 using Transactions.ReliableMessage.Consumer.Kafka;
+using Transactions.ReliableMessage.Consumer.Push;
 using Transactions.Testing;
 
 namespace Transactions.ReliableMessage.IntegrationTests.Infrastructure;
@@ -35,6 +36,8 @@ public sealed class ConsumerApp : IAsyncDisposable
     public MessageProcessor<ShopDbContext> Processor => _app.Services.GetRequiredService<MessageProcessor<ShopDbContext>>();
 
     public KafkaConsumerService<ShopDbContext>? Kafka => _app.Services.GetService<KafkaConsumerService<ShopDbContext>>();
+
+    public PushSubscriptionService? Push => _app.Services.GetService<PushSubscriptionService>();
 
     public static async Task<ConsumerApp> StartAsync(
         string serviceAddress,
@@ -79,10 +82,13 @@ public sealed class ConsumerApp : IAsyncDisposable
         return new ConsumerApp(app, database, log, port);
     }
 
-    /// <summary>Waits until the Kafka consumer has joined its group (no-op for push).</summary>
+    /// <summary>Waits until the Kafka consumer has joined its group, or the push consumer has subscribed its group.</summary>
     public Task WaitAssignedAsync() => Kafka is { } kafka
         ? Eventually.WaitAsync(() => Task.FromResult(kafka.Assigned), TimeSpan.FromSeconds(60), "the Kafka consumer joined its group")
-        : Task.CompletedTask;
+        : Eventually.WaitAsync(
+            () => Task.FromResult(Push?.Subscribed.IsCompletedSuccessfully ?? true),
+            TimeSpan.FromSeconds(60),
+            "the push consumer subscribed its group");
 
     public async Task<int> ShipmentCountAsync(long messageId) =>
         (await Database.ReadAsync(db => db.Shipments.Where(s => s.MessageId == messageId).Select(s => s.MessageId))).Count;

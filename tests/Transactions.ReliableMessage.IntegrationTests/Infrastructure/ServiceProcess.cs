@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Transactions.Admin.Security;
-using Transactions.Grpc;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.Testing;
 
@@ -62,10 +63,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Client of the service API over one shared channel.</summary>
-    public ReliableMessageClient Client => new(Channel);
+    public ReliableMessageService.ReliableMessageServiceClient Client => new(Channel);
 
     /// <summary>Client of the admin API; send <see cref="AsOperator"/> or <see cref="AsViewer"/> with each call.</summary>
-    public ReliableMessageAdminClient Admin => new(Channel);
+    public ReliableMessageAdmin.ReliableMessageAdminClient Admin => new(Channel);
 
     /// <summary>Call options carrying <see cref="OperatorKey"/>.</summary>
     public static CallOptions AsOperator => new(new Metadata { { "x-api-key", OperatorKey } });
@@ -73,7 +74,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Call options carrying <see cref="ViewerKey"/>.</summary>
     public static CallOptions AsViewer => new(new Metadata { { "x-api-key", ViewerKey } });
 
-    private GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(GrpcAddress);
+    /// <summary>The shared channel to the service (for raw calls).</summary>
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(GrpcAddress);
 
     /// <summary>
     /// Starts a service on PostgreSQL (<paramref name="connectionString"/>) with the Kafka transport (or push when

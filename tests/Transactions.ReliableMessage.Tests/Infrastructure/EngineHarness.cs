@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Transactions.Common.Ids;
 using Transactions.ReliableMessage.BackCheck;
 using Transactions.ReliableMessage.Dispatch;
@@ -8,7 +9,6 @@ using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Options;
 using Transactions.ReliableMessage.Recovery;
 using Transactions.ReliableMessage.Storage;
-using Transactions.Testing;
 
 namespace Transactions.ReliableMessage.Tests.Infrastructure;
 

@@ -1,9 +1,13 @@
 using Microsoft.Data.SqlClient;
 using Transactions.Coordinator.Storage;
+using Transactions.Testing;
 
 namespace Transactions.Storage.Compliance.Tests.Infrastructure;
 
-/// <summary>A database of its own on the server named by <c>TX_TEST_SQLSERVER</c>, dropped afterwards.</summary>
+/// <summary>
+/// A database of its own on the SQL Server of <see cref="SqlServerTestServer"/> (<c>TX_TEST_SQLSERVER</c>, or the
+/// test process's container), dropped afterwards.
+/// </summary>
 public sealed class SqlServerStorageFixture : StorageFixture
 {
     private readonly string _name = $"tx_storage_compliance_{Guid.NewGuid():N}";
@@ -15,8 +19,7 @@ public sealed class SqlServerStorageFixture : StorageFixture
     /// <inheritdoc />
     protected override async Task<CoordinatorStorageOptions> CreateDatabaseAsync()
     {
-        _serverConnectionString = RequiresSqlServerAttribute.ConnectionString
-            ?? throw new InvalidOperationException($"{RequiresSqlServerAttribute.Variable} is not set.");
+        _serverConnectionString = await SqlServerTestServer.GetConnectionStringAsync(CancellationToken.None);
         await ExecuteOnServerAsync($"CREATE DATABASE [{_name}]");
         var builder = new SqlConnectionStringBuilder(_serverConnectionString) { InitialCatalog = _name };
         return new CoordinatorStorageOptions
@@ -29,6 +32,11 @@ public sealed class SqlServerStorageFixture : StorageFixture
     /// <inheritdoc />
     protected override async Task DropDatabaseAsync()
     {
+        if (_serverConnectionString is null)
+        {
+            return;
+        }
+
         SqlConnection.ClearAllPools();
         await ExecuteOnServerAsync($"""
             IF DB_ID(N'{_name}') IS NOT NULL

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Transactions.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
 
@@ -65,18 +66,18 @@ public static class TccBenchmark
         using var tmChannel = GrpcChannel.ForAddress(coordinator.GrpcAddress);
         using var c1 = GrpcChannel.ForAddress(p1.Address);
         using var c2 = GrpcChannel.ForAddress(p2.Address);
-        var tm = new TransactionManagerClient(tmChannel);
-        var rm = new ResourceManagerClient(tmChannel);
-        var participants = new[] { (Channel: c1, Address: p1.Address, Name: "p1"), (Channel: c2, Address: p2.Address, Name: "p2") };
+        var tm = new TransactionManager.TransactionManagerClient(tmChannel);
+        var rm = new ResourceManager.ResourceManagerClient(tmChannel);
+        var participants = new[] { (Channel: c1.CreateCallInvoker(), Address: p1.Address, Name: "p1"), (Channel: c2.CreateCallInvoker(), Address: p2.Address, Name: "p2") };
 
         async Task Baseline(int i)
         {
             foreach (var p in participants)
             {
-                await p.Channel.UnaryAsync(NoOpParticipant.Try, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" });
+                await p.Channel.AsyncUnaryCall(NoOpParticipantService.Try, null, default, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" });
             }
 
-            await Task.WhenAll(participants.Select(p => p.Channel.UnaryAsync(ParticipantMethods.Confirm, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" })));
+            await Task.WhenAll(participants.Select(p => p.Channel.AsyncUnaryCall(NoOpParticipantService.Confirm, null, default, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" }).ResponseAsync));
         }
 
         async Task Global(int i)
@@ -93,7 +94,7 @@ public static class TccBenchmark
                     ParticipantEndpoint = p.Address,
                     Protocol = ParticipantProtocol.Grpc,
                 });
-                await p.Channel.UnaryAsync(NoOpParticipant.Try, new BranchActionRequest { Xid = xid, BranchId = branch.BranchId, ActionName = "try" });
+                await p.Channel.AsyncUnaryCall(NoOpParticipantService.Try, null, default, new BranchActionRequest { Xid = xid, BranchId = branch.BranchId, ActionName = "try" });
             }
 
             var commit = await tm.CommitAsync(new CommitRequest { Xid = xid });
@@ -148,7 +149,7 @@ public static class TccBenchmark
     }
 
     /// <summary>Median latency of each protocol step, one call at a time, to show where the time goes.</summary>
-    private static async Task ProbeStepsAsync(TransactionManagerClient tm, ResourceManagerClient rm, string endpoint, TextWriter output)
+    private static async Task ProbeStepsAsync(TransactionManager.TransactionManagerClient tm, ResourceManager.ResourceManagerClient rm, string endpoint, TextWriter output)
     {
         var steps = new Dictionary<string, List<double>> { ["begin"] = [], ["register"] = [], ["commit"] = [], ["status"] = [] };
         for (var i = 0; i < 200; i++)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
-using Transactions.Grpc;
 using Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 using Transactions.ReliableMessage.Producer.Barrier;
 using Transactions.ReliableMessage.Protocol.V1;
@@ -21,7 +21,7 @@ public static class LatencyProbe
         await using var producerDb = await ShopDatabase.CreateAsync("rm_probe_producer");
         await using var service = await ServiceProcess.StartAsync(serviceDb.ConnectionString, settings: new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Warning" });
         using var channel = GrpcChannel.ForAddress(service.GrpcAddress);
-        var client = new ReliableMessageClient(channel);
+        var client = new ReliableMessageService.ReliableMessageServiceClient(channel);
         var ids = new List<long>(calls);
 
         await MeasureAsync(output, "Prepare (gRPC, 1 INSERT)", calls, async i =>

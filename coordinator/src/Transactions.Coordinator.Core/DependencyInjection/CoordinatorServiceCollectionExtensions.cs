@@ -8,7 +8,7 @@ using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Participants;
 using Transactions.Coordinator.Recovery;
 using Transactions.Coordinator.Sagas;
-using Transactions.Grpc.Tracing;
+using Transactions.Protocol.Tracing;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -5,8 +5,8 @@ namespace Transactions.Coordinator.Diagnostics;
 /// <summary>
 /// Names of the coordinator's telemetry and its <see cref="ActivitySource"/>. Metrics are created per host by
 /// <see cref="CoordinatorMetrics"/> (through <c>IMeterFactory</c>) on a meter named <see cref="MeterName"/>.
-/// Served TM/RM calls get a span from the gRPC binding (<c>Transactions.Grpc</c>) that the engine tags with
-/// <see cref="XidTag"/>; each participant call (Confirm, Cancel, Execute, Compensate) gets a client span from
+/// Served TM/RM calls get ASP.NET Core's request span (Grpc.AspNetCore tags it with <c>grpc.method</c>) that the
+/// engine tags with <see cref="XidTag"/>; each participant call (Confirm, Cancel, Execute, Compensate) gets a client span from
 /// <see cref="ActivitySource"/>.
 /// </summary>
 public static class CoordinatorDiagnostics

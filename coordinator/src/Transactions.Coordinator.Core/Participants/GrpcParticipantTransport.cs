@@ -1,18 +1,32 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 using Transactions.Coordinator.Options;
+using Transactions.Common.Http;
 using Transactions.Coordinator.Domain;
-using Transactions.Grpc;
+using Transactions.Protocol.Tracing;
 using Transactions.Protocol.V1;
 using ParticipantProtocol = Transactions.Coordinator.Domain.ParticipantProtocol;
 
 namespace Transactions.Coordinator.Participants;
 
-/// <summary>Phase-2 and saga step calls over the <c>transactions.v1.Participant</c> gRPC service; one channel per endpoint, reused.</summary>
-public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> options, TimeProvider timeProvider) : IParticipantTransport, ISagaParticipantTransport, IDisposable
+/// <summary>
+/// Phase-2 and saga step calls over the <c>transactions.v1.Participant</c> gRPC service (Grpc.Net.Client). Endpoints
+/// are known only at run time (each branch registers its own), so instead of a named client per endpoint the
+/// transport keeps one <see cref="GrpcChannel"/> per endpoint, reused for every call to it, all over one
+/// <see cref="SocketsHttpHandler"/>: HTTP/2 connections are pooled and multiplexed, with keep-alive pings; each call
+/// carries the W3C trace context of the current span.
+/// </summary>
+public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> options) : IParticipantTransport, ISagaParticipantTransport, IDisposable
 {
+    private static readonly TimeSpan InitialReconnectBackoff = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxReconnectBackoff = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
     private readonly TimeSpan _callTimeout = options.Value.BranchCallTimeout;
+    private readonly SocketsHttpHandler _sockets = GrpcSocketsHandler.Create();
+
+    private TraceContextHandler? _handler;
 
     /// <inheritdoc />
     public ParticipantProtocol Protocol => ParticipantProtocol.Grpc;
@@ -30,10 +44,15 @@ public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> option
             ActionContext = branch.ActionContext ?? string.Empty,
             Attempt = attempt,
         };
-        var method = action == BranchAction.Confirm ? ParticipantMethods.Confirm : ParticipantMethods.Cancel;
+        var client = new Participant.ParticipantClient(channel);
+        // Grpc.Net.Client measures deadlines with the system clock (it takes no TimeProvider), so the deadline is
+        // expressed in that clock; it also travels to the participant as grpc-timeout.
+        var deadline = DateTime.UtcNow + _callTimeout;
         try
         {
-            var response = await channel.UnaryAsync(method, request, new CallOptions(Deadline: timeProvider.GetUtcNow().UtcDateTime + _callTimeout, CancellationToken: cancellationToken)).ConfigureAwait(false);
+            var response = action == BranchAction.Confirm
+                ? await client.ConfirmAsync(request, deadline: deadline, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.CancelAsync(request, deadline: deadline, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Result == BranchActionResult.Succeeded
                 ? BranchCallResult.Success
                 : BranchCallResult.Failure(string.IsNullOrEmpty(response.Message) ? $"participant answered {response.Result}" : response.Message);
@@ -63,11 +82,13 @@ public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> option
             request.Outputs[name] = output;
         }
 
-        var method = call.Compensate ? ParticipantMethods.Compensate : ParticipantMethods.Execute;
+        var client = new Participant.ParticipantClient(Channel(call.Endpoint));
         try
         {
             // The deadline is the caller's (the step's timeout cancels the token).
-            var response = await Channel(call.Endpoint).UnaryAsync(method, request, new CallOptions(CancellationToken: cancellationToken)).ConfigureAwait(false);
+            var response = call.Compensate
+                ? await client.CompensateAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.ExecuteAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
             var message = string.IsNullOrEmpty(response.Message) ? $"participant answered {response.Result}" : response.Message;
             return response.Result switch
             {
@@ -91,8 +112,24 @@ public sealed class GrpcParticipantTransport(IOptions<CoordinatorOptions> option
         }
 
         _channels.Clear();
+        _sockets.Dispose();
     }
 
     private GrpcChannel Channel(string endpoint) =>
-        _channels.GetOrAdd(endpoint, static (address, time) => GrpcChannel.ForAddress(address, new GrpcChannelOptions { TimeProvider = time }), timeProvider);
+        _channels.GetOrAdd(endpoint, static (address, handler) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = false,
+            // While a participant cannot be reached its channel fails calls at once and reconnects with backoff
+            // (gRPC's default grows to 2 minutes); capped so a participant that is back is called again within seconds.
+            InitialReconnectBackoff = InitialReconnectBackoff,
+            MaxReconnectBackoff = MaxReconnectBackoff,
+        }), Handler);
+
+    /// <summary>
+    /// The handler every channel sends through: the caller's W3C trace context (the coordinator's participant-call
+    /// span, or Grpc.Net.Client's call span when it is recorded) is written before HttpClient's own, usually
+    /// unexported, request activity can take its place, over the shared sockets handler.
+    /// </summary>
+    private TraceContextHandler Handler => LazyInitializer.EnsureInitialized(ref _handler, () => new TraceContextHandler(_sockets));
 }

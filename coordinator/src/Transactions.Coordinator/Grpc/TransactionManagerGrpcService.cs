@@ -1,98 +1,93 @@
+using Grpc.Core;
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Sagas;
 using Transactions.Coordinator.Security;
-using Transactions.Grpc;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Coordinator.Grpc;
 
 /// <summary><c>transactions.v1.TransactionManager</c> over the engine; <see cref="TransactionAccess"/> keeps applications to their own transactions.</summary>
 public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator, SagaCoordinator sagas, TransactionAccess access)
+    : TransactionManager.TransactionManagerBase
 {
     /// <summary>Begin.</summary>
-    public Task<BeginResponse> Begin(BeginRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
+    public override async Task<BeginResponse> Begin(BeginRequest request, ServerCallContext context)
+    {
+        var result = await coordinator.BeginAsync(
+            new BeginCommand(request.Name, request.TimeoutMs, request.IdempotencyKey, access.ResolveOwner(request.ApplicationId, context)),
+            context.CancellationToken).ConfigureAwait(false);
+        return new BeginResponse
         {
-            var result = await coordinator.BeginAsync(
-                new BeginCommand(request.Name, request.TimeoutMs, request.IdempotencyKey, access.ResolveOwner(request.ApplicationId, context)),
-                context.CancellationToken).ConfigureAwait(false);
-            return new BeginResponse
-            {
-                Xid = result.Transaction.Xid,
-                Status = result.Transaction.Status.ToProto(),
-                Existing = result.Existing,
-                DeadlineUnixMs = result.Transaction.DeadlineUnixMs,
-            };
-        });
+            Xid = result.Transaction.Xid,
+            Status = result.Transaction.Status.ToProto(),
+            Existing = result.Existing,
+            DeadlineUnixMs = result.Transaction.DeadlineUnixMs,
+        };
+    }
 
     /// <summary>Commit.</summary>
-    public Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
-        {
-            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
-            var status = await coordinator.CommitAsync(xid, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
-            return new CommitResponse { Status = status.ToProto() };
-        });
+    public override async Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context)
+    {
+        var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+        var status = await coordinator.CommitAsync(xid, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
+        return new CommitResponse { Status = status.ToProto() };
+    }
 
     /// <summary>Rollback.</summary>
-    public Task<RollbackResponse> Rollback(RollbackRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
-        {
-            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
-            var status = await coordinator.RollbackAsync(xid, request.Reason, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
-            return new RollbackResponse { Status = status.ToProto() };
-        });
+    public override async Task<RollbackResponse> Rollback(RollbackRequest request, ServerCallContext context)
+    {
+        var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+        var status = await coordinator.RollbackAsync(xid, request.Reason, request.ReturnAfterDecision, actor: null, context.CancellationToken).ConfigureAwait(false);
+        return new RollbackResponse { Status = status.ToProto() };
+    }
 
     /// <summary>GetStatus.</summary>
-    public Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
+    public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+        var snapshot = await coordinator.GetAsync(xid, context.CancellationToken).ConfigureAwait(false);
+        var tx = snapshot.Transaction;
+        var response = new GetStatusResponse
         {
-            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
-            var snapshot = await coordinator.GetAsync(xid, context.CancellationToken).ConfigureAwait(false);
-            var tx = snapshot.Transaction;
-            var response = new GetStatusResponse
+            Xid = tx.Xid,
+            Name = tx.Name,
+            Status = tx.Status.ToProto(),
+            NeedsAttention = tx.NeedsAttention,
+            CreatedUnixMs = tx.CreatedUnixMs,
+            DeadlineUnixMs = tx.DeadlineUnixMs,
+        };
+        foreach (var b in snapshot.Branches)
+        {
+            response.Branches.Add(new BranchInfo
             {
-                Xid = tx.Xid,
-                Name = tx.Name,
-                Status = tx.Status.ToProto(),
-                NeedsAttention = tx.NeedsAttention,
-                CreatedUnixMs = tx.CreatedUnixMs,
-                DeadlineUnixMs = tx.DeadlineUnixMs,
-            };
-            foreach (var b in snapshot.Branches)
-            {
-                response.Branches.Add(new BranchInfo
-                {
-                    BranchId = b.BranchId,
-                    ResourceId = b.ResourceId,
-                    ActionName = b.ActionName,
-                    Status = b.Status.ToProto(),
-                    Attempts = b.Attempts,
-                    LastError = b.LastError ?? string.Empty,
-                });
-            }
+                BranchId = b.BranchId,
+                ResourceId = b.ResourceId,
+                ActionName = b.ActionName,
+                Status = b.Status.ToProto(),
+                Attempts = b.Attempts,
+                LastError = b.LastError ?? string.Empty,
+            });
+        }
 
-            return response;
-        });
+        return response;
+    }
 
     /// <summary>SubmitSaga.</summary>
-    public Task<SubmitSagaResponse> SubmitSaga(SubmitSagaRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
-        {
-            var result = await sagas.SubmitAsync(
-                new SubmitSagaCommand(request.DefinitionJson, request.IdempotencyKey, access.ResolveOwner(request.ApplicationId, context), request.WaitMs),
-                context.CancellationToken).ConfigureAwait(false);
-            return new SubmitSagaResponse { Xid = result.Xid, Status = result.Status.ToSagaProto(), Existing = result.Existing };
-        });
+    public override async Task<SubmitSagaResponse> SubmitSaga(SubmitSagaRequest request, ServerCallContext context)
+    {
+        var result = await sagas.SubmitAsync(
+            new SubmitSagaCommand(request.DefinitionJson, request.IdempotencyKey, access.ResolveOwner(request.ApplicationId, context), request.WaitMs),
+            context.CancellationToken).ConfigureAwait(false);
+        return new SubmitSagaResponse { Xid = result.Xid, Status = result.Status.ToSagaProto(), Existing = result.Existing };
+    }
 
     /// <summary>GetSaga.</summary>
-    public Task<GetSagaResponse> GetSaga(GetSagaRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
-        {
-            var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
-            var view = await sagas.GetAsync(xid, request.WaitMs, context.CancellationToken).ConfigureAwait(false);
-            return SagaMapping.ToResponse(view);
-        });
+    public override async Task<GetSagaResponse> GetSaga(GetSagaRequest request, ServerCallContext context)
+    {
+        var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
+        var view = await sagas.GetAsync(xid, request.WaitMs, context.CancellationToken).ConfigureAwait(false);
+        return SagaMapping.ToResponse(view);
+    }
 
     private async Task<long> RequireAccessAsync(long requestXid, ServerCallContext context)
     {

@@ -1,13 +1,11 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Options;
-using Serilog;
 using Transactions.Admin.Security;
 using Transactions.Coordinator.Admin.Http;
 using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Grpc;
 using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Security;
-using Transactions.Grpc;
-using Transactions.Grpc.Tracing;
 using Transactions.Telemetry;
 
 namespace Transactions.Coordinator.Hosting;
@@ -15,16 +13,14 @@ namespace Transactions.Coordinator.Hosting;
 /// <summary>Everything the coordinator host registers and maps, so Program.cs stays short.</summary>
 public static class CoordinatorHostExtensions
 {
-    /// <summary>Logging, options, storage, engine, gRPC binding, health checks, admin API (keys from <c>Admin</c>).</summary>
+    /// <summary>The coordinator's default request message limit (<c>Grpc:MaxReceiveMessageSize</c>): 1 MiB.</summary>
+    public const int DefaultMaxReceiveMessageSize = 1024 * 1024;
+
+    /// <summary>Logging, options, storage, engine, gRPC (Grpc.AspNetCore), health checks, admin API (keys from <c>Admin</c>).</summary>
     public static WebApplicationBuilder AddCoordinatorHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.AddServiceLogging();
 
         builder.Services.AddCoordinatorStorage(builder.Configuration.GetSection("Storage"));
         builder.Services.AddTransactionCoordinator(builder.Configuration.GetSection(CoordinatorOptions.SectionName), options =>
@@ -37,15 +33,18 @@ public static class CoordinatorHostExtensions
                 options.InstanceId = $"{Environment.MachineName}|{urls}";
             }
         });
-        builder.Services.AddGrpcBinding(o => o.MaxReceiveMessageSize = 1024 * 1024);
         builder.Services.AddApplicationSecurity(builder.Configuration.GetSection(ApplicationSecurityOptions.SectionName));
         builder.Services.AddSingleton<TransactionManagerGrpcService>();
         builder.Services.AddSingleton<ResourceManagerGrpcService>();
+        builder.Services.AddSingleton<CoordinatorErrorInterceptor>();
+        builder.AddServiceGrpc(DefaultMaxReceiveMessageSize)
+            .AddServiceOptions<TransactionManagerGrpcService>(AddTcInterceptors)
+            .AddServiceOptions<ResourceManagerGrpcService>(AddTcInterceptors);
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         builder.Services.AddOtlpExport(builder.Configuration, new TelemetrySources(
             "transactions-coordinator",
             [CoordinatorDiagnostics.MeterName],
-            [CoordinatorDiagnostics.ActivitySourceName, GrpcDiagnostics.ActivitySourceName]));
+            [CoordinatorDiagnostics.ActivitySourceName]));
         builder.Services.AddCoordinatorAdmin(builder.Configuration.GetSection(AdminSecurityOptions.SectionName));
         builder.Services.AddOpenApi();
         return builder;
@@ -58,21 +57,31 @@ public static class CoordinatorHostExtensions
         services.AddSingleton<IValidateOptions<ApplicationSecurityOptions>, ApplicationSecurityOptionsValidator>();
         services.AddSingleton<ApplicationKeyRing>();
         services.AddSingleton<TransactionAccess>();
-        services.AddSingleton<IGrpcServerInterceptor, ApplicationKeyInterceptor>();
+        services.AddSingleton<ApplicationKeyInterceptor>();
         return services;
+    }
+
+    /// <summary>Per TC service: authenticate the application key first, then map engine errors to statuses.</summary>
+    private static void AddTcInterceptors<TService>(GrpcServiceOptions<TService> options)
+        where TService : class
+    {
+        options.Interceptors.Add<ApplicationKeyInterceptor>();
+        options.Interceptors.Add<CoordinatorErrorInterceptor>();
     }
 
     /// <summary>Maps the TC protocol, the health endpoint, the admin API and the web console.</summary>
     public static WebApplication MapCoordinatorHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
         app.MapCoordinatorGrpc();
+        app.MapServiceGrpcInfrastructure();
         app.MapHealthChecks("/health");
         app.MapCoordinatorAdmin();
         app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
         app.MapAdminConsole();
-        app.MapGet("/", () => Results.Text("Transactions coordinator. TC protocol: gRPC (transactions.v1). Health: /health. Admin API: /api/v1/admin. Console: /console/\n"));
+        app.MapGet("/", () => Results.Text("Transactions coordinator. TC protocol: gRPC (transactions.v1; grpc.health.v1, reflection). Health: /health. Admin API: /api/v1/admin. Console: /console/\n"));
         return app;
     }
 }

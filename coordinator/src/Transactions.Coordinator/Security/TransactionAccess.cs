@@ -1,5 +1,5 @@
 using Transactions.Coordinator.Storage;
-using Transactions.Grpc;
+using Grpc.Core;
 
 namespace Transactions.Coordinator.Security;
 
@@ -27,12 +27,12 @@ public sealed class TransactionAccess(ITransactionStore store, ApplicationKeyRin
         {
             return requested is null || string.Equals(requested, caller.ApplicationId, StringComparison.Ordinal)
                 ? caller.ApplicationId
-                : throw new RpcException(StatusCode.PermissionDenied, $"application_id '{requested}' does not match the application of the key presented ('{caller.ApplicationId}').");
+                : throw new RpcException(new Status(StatusCode.PermissionDenied, $"application_id '{requested}' does not match the application of the key presented ('{caller.ApplicationId}')."));
         }
 
         if (requested is not null && ring.IsConfigured(requested))
         {
-            throw new RpcException(StatusCode.PermissionDenied, $"Application '{requested}' has a key: present it in the '{ApplicationSecurityOptions.KeyHeader}' metadata.");
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Application '{requested}' has a key: present it in the '{ApplicationSecurityOptions.KeyHeader}' metadata."));
         }
 
         return requestedApplicationId;
@@ -78,7 +78,7 @@ public sealed class TransactionAccess(ITransactionStore store, ApplicationKeyRin
         {
             if (ring.RequireKeys)
             {
-                throw new RpcException(StatusCode.PermissionDenied, $"Transaction {xid} belongs to no application; with Security:RequireApplicationKeys only transactions begun with an application key can be used.");
+                throw new RpcException(new Status(StatusCode.PermissionDenied, $"Transaction {xid} belongs to no application; with Security:RequireApplicationKeys only transactions begun with an application key can be used."));
             }
 
             return;
@@ -94,5 +94,5 @@ public sealed class TransactionAccess(ITransactionStore store, ApplicationKeyRin
     }
 
     private static RpcException Denied(long xid, string owner) =>
-        new(StatusCode.PermissionDenied, $"Transaction {xid} belongs to application '{owner}'.");
+        new(new Status(StatusCode.PermissionDenied, $"Transaction {xid} belongs to application '{owner}'."));
 }

@@ -108,8 +108,10 @@ public sealed class TransactionsOptions
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// The HTTP handler the coordinator channel sends calls with (not disposed by the SDK), e.g. to add
-    /// client certificates. Default: <see langword="null"/>, meaning the gRPC binding's own pooled HTTP/2 handler.
+    /// The HTTP handler the coordinator's gRPC clients send calls with (the primary handler of their gRPC client
+    /// factory registrations; never disposed by the SDK), e.g. to add client certificates. Default:
+    /// <see langword="null"/>, meaning a pooled HTTP/2 <see cref="SocketsHttpHandler"/> the SDK owns (multiple
+    /// HTTP/2 connections, keep-alive pings, 5 minute idle timeout).
     /// </summary>
     public HttpMessageHandler? CoordinatorHttpHandler { get; set; }
 

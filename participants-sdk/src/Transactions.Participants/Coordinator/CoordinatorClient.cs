@@ -1,46 +1,54 @@
 using System.Net.Http;
 using System.Net.Sockets;
-using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using Transactions.Grpc;
 using Transactions.Participants.Logging;
 using Transactions.Protocol.V1;
+using ResourceManagerClient = Transactions.Protocol.V1.ResourceManager.ResourceManagerClient;
+using TransactionManagerClient = Transactions.Protocol.V1.TransactionManager.TransactionManagerClient;
 
 namespace Transactions.Participants.Coordinator;
 
 /// <summary>
-/// Calls the coordinator over one shared gRPC channel (HTTP/2, pooled), each attempt with its own deadline,
-/// through two Polly retry pipelines: one for calls that are safe to repeat (Begin with an idempotency key,
-/// Commit, Rollback, ReportBranch, GetStatus) that retries transient failures, and one for RegisterBranch
-/// that retries only failures where the request never left this process (a repeated registration would
-/// leave an orphan branch, which is harmless but noisy: the protocol has no idempotency key for it).
+/// Calls the coordinator through the generated <c>TransactionManager</c> and <c>ResourceManager</c> clients
+/// (Grpc.Net.ClientFactory named clients over HTTP/2, see <see cref="CoordinatorClientRegistration"/>), each attempt
+/// with its own deadline, through two Polly retry pipelines: one for calls that are safe to repeat (Begin with an
+/// idempotency key, Commit, Rollback, ReportBranch, GetStatus) that retries transient failures, and one for
+/// RegisterBranch that retries only failures where the request never left this process (a repeated registration
+/// would leave an orphan branch, which is harmless but noisy: the protocol has no idempotency key for it).
 /// </summary>
-internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
+internal sealed class CoordinatorClient : ICoordinatorClient
 {
+    /// <summary>The metadata header that carries <see cref="TransactionsOptions.ApplicationKey"/> on every TC call.</summary>
+    internal const string ApplicationKeyHeader = "x-tx-app-key";
+
     private readonly TransactionsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CoordinatorClient> _logger;
-    private readonly Lazy<GrpcChannel> _channel;
+    private readonly Lazy<TransactionManagerClient> _transactionManager;
+    private readonly Lazy<ResourceManagerClient> _resourceManager;
     private readonly ResiliencePipeline _repeatable;
     private readonly ResiliencePipeline _notSentOnly;
 
-    public CoordinatorClient(IOptions<TransactionsOptions> options, TimeProvider timeProvider, ILogger<CoordinatorClient> logger)
+    public CoordinatorClient(GrpcClientFactory clientFactory, IOptions<TransactionsOptions> options, TimeProvider timeProvider, ILogger<CoordinatorClient> logger)
     {
+        ArgumentNullException.ThrowIfNull(clientFactory);
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _channel = new Lazy<GrpcChannel>(() => GrpcChannel.ForAddress(
-            _options.CoordinatorAddress!,
-            new GrpcChannelOptions { HttpHandler = _options.CoordinatorHttpHandler, TimeProvider = _timeProvider }));
+
+        // Created on first use (like a channel): the address is only read once the options were validated.
+        _transactionManager = new Lazy<TransactionManagerClient>(
+            () => clientFactory.CreateClient<TransactionManagerClient>(CoordinatorClientRegistration.TransactionManagerClientName));
+        _resourceManager = new Lazy<ResourceManagerClient>(
+            () => clientFactory.CreateClient<ResourceManagerClient>(CoordinatorClientRegistration.ResourceManagerClientName));
         _repeatable = BuildPipeline(IsTransient);
         _notSentOnly = BuildPipeline(IsNotSent);
     }
-
-    /// <summary>The metadata header that carries <see cref="TransactionsOptions.ApplicationKey"/> on every TC call.</summary>
-    internal const string ApplicationKeyHeader = "x-tx-app-key";
 
     public async Task<BeginResult> BeginAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -51,28 +59,28 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
             IdempotencyKey = Guid.NewGuid().ToString("N"),
             ApplicationId = _options.ApplicationId ?? string.Empty,
         };
-        var response = await CallAsync(_repeatable, "Begin", TransactionManagerMethods.Begin, request, xid: null, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(_repeatable, "Begin", _transactionManager.Value.BeginAsync, request, xid: null, cancellationToken).ConfigureAwait(false);
         return new BeginResult(response.Xid, DateTimeOffset.FromUnixTimeMilliseconds(response.DeadlineUnixMs));
     }
 
     public async Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, CancellationToken cancellationToken)
     {
         var request = new CommitRequest { Xid = xid, ReturnAfterDecision = returnAfterDecision };
-        var response = await CallAsync(_repeatable, "Commit", TransactionManagerMethods.Commit, request, xid, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(_repeatable, "Commit", _transactionManager.Value.CommitAsync, request, xid, cancellationToken).ConfigureAwait(false);
         return response.Status.ToStatus();
     }
 
     public async Task<GlobalTransactionStatus> RollbackAsync(long xid, string? reason, CancellationToken cancellationToken)
     {
         var request = new RollbackRequest { Xid = xid, Reason = Truncate(reason ?? string.Empty, 1024) };
-        var response = await CallAsync(_repeatable, "Rollback", TransactionManagerMethods.Rollback, request, xid, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(_repeatable, "Rollback", _transactionManager.Value.RollbackAsync, request, xid, cancellationToken).ConfigureAwait(false);
         return response.Status.ToStatus();
     }
 
     public async Task<GlobalTransactionInfo> GetStatusAsync(long xid, CancellationToken cancellationToken)
     {
         var request = new GetStatusRequest { Xid = xid };
-        var response = await CallAsync(_repeatable, "GetStatus", TransactionManagerMethods.GetStatus, request, xid, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(_repeatable, "GetStatus", _transactionManager.Value.GetStatusAsync, request, xid, cancellationToken).ConfigureAwait(false);
         return response.ToInfo();
     }
 
@@ -88,7 +96,7 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
             Protocol = registration.Protocol.ToProto(),
             ActionContext = registration.ActionContext,
         };
-        var response = await CallAsync(_notSentOnly, "RegisterBranch", ResourceManagerMethods.RegisterBranch, request, registration.Xid, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(_notSentOnly, "RegisterBranch", _resourceManager.Value.RegisterBranchAsync, request, registration.Xid, cancellationToken).ConfigureAwait(false);
         return response.BranchId;
     }
 
@@ -101,22 +109,20 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
             Report = BranchReport.PhaseOneFailed,
             Error = Truncate(error, 4096),
         };
-        await CallAsync(_repeatable, "ReportBranch", ResourceManagerMethods.ReportBranch, request, xid, cancellationToken).ConfigureAwait(false);
-    }
-
-    public void Dispose()
-    {
-        if (_channel.IsValueCreated)
-        {
-            _channel.Value.Dispose();
-        }
+        await CallAsync(_repeatable, "ReportBranch", _resourceManager.Value.ReportBranchAsync, request, xid, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Failures worth retrying for calls that are safe to repeat.</summary>
     internal static bool IsTransient(RpcException exception) =>
         exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted;
 
-    /// <summary>Failures where the request surely never reached the coordinator: the connection could not be opened.</summary>
+    /// <summary>
+    /// Failures where the request surely never reached the coordinator: the connection could not be opened.
+    /// Grpc.Net.Client reports them as <see cref="StatusCode.Unavailable"/> with the transport's exception as the
+    /// status' debug exception (the <see cref="Exception.InnerException"/>): an <see cref="HttpRequestException"/> with
+    /// <see cref="HttpRequestError.ConnectionError"/> wrapping a <see cref="SocketException"/>, or the
+    /// <see cref="SocketException"/> itself when a load-balancing subchannel failed to connect.
+    /// </summary>
     internal static bool IsNotSent(RpcException exception)
     {
         if (exception.StatusCode != StatusCode.Unavailable)
@@ -158,7 +164,8 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
                 OnRetry = args =>
                 {
                     var status = args.Outcome.Exception is RpcException rpc ? rpc.StatusCode : StatusCode.Unknown;
-                    TransactionsLog.CoordinatorRetry(_logger, args.Context.OperationKey ?? "call", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, status, args.Outcome.Exception?.Message);
+                    var detail = args.Outcome.Exception is RpcException failed ? failed.Status.Detail : args.Outcome.Exception?.Message;
+                    TransactionsLog.CoordinatorRetry(_logger, args.Context.OperationKey ?? "call", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, status, detail);
                     return default;
                 },
             });
@@ -170,12 +177,10 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
     private async Task<TResponse> CallAsync<TRequest, TResponse>(
         ResiliencePipeline pipeline,
         string operation,
-        Method<TRequest, TResponse> method,
+        Func<TRequest, CallOptions, AsyncUnaryCall<TResponse>> call,
         TRequest request,
         long? xid,
         CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
     {
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
@@ -183,13 +188,13 @@ internal sealed class CoordinatorClient : ICoordinatorClient, IDisposable
             return await pipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
+                    // Grpc.Net.Client measures deadlines with the system clock.
                     var deadline = state.Client._timeProvider.GetUtcNow().UtcDateTime + state.Client._options.CoordinatorCallTimeout;
-                    return await state.Client._channel.Value
-                        .UnaryAsync(state.Method, state.Request, new CallOptions(state.Client.BuildHeaders(), deadline, ctx.CancellationToken))
-                        .ConfigureAwait(false);
+                    using var unary = state.Call(state.Request, new CallOptions(state.Client.BuildHeaders(), deadline, ctx.CancellationToken));
+                    return await unary.ResponseAsync.ConfigureAwait(false);
                 },
                 context,
-                (Client: this, Method: method, Request: request)).ConfigureAwait(false);
+                (Client: this, Call: call, Request: request)).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {

@@ -16,11 +16,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TransactionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the SDK: <see cref="ITransactionManager"/>, the coordinator client (one pooled HTTP/2 channel, Polly
-    /// retries), the participant endpoint's services (map it with <c>app.MapTransactionParticipant()</c>) and
-    /// <see cref="TransactionPropagationHandler"/>. <see cref="TransactionsOptions"/> are validated when the host
-    /// starts. Registrations use TryAdd, so any of them can be replaced. Without a fence
-    /// (<c>.UseTccFence&lt;TContext&gt;()</c>), Try/Confirm/Cancel run unprotected.
+    /// Adds the SDK: <see cref="ITransactionManager"/>, the coordinator client (the generated TransactionManager and
+    /// ResourceManager clients through the gRPC client factory, pooled HTTP/2, Polly retries), the participant
+    /// endpoint's services including Grpc.AspNetCore's (<c>services.AddGrpc()</c>, which the host may call too; map
+    /// the endpoint with <c>app.MapTransactionParticipant()</c>) and <see cref="TransactionPropagationHandler"/>.
+    /// <see cref="TransactionsOptions"/> are validated when the host starts. Registrations use TryAdd, so any of them
+    /// can be replaced. Without a fence (<c>.UseTccFence&lt;TContext&gt;()</c>), Try/Confirm/Cancel run unprotected.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options (coordinator address, application id, participant endpoint, ...).</param>
@@ -145,9 +146,9 @@ public static class TransactionsServiceCollectionExtensions
         services.AddOptions<TransactionsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransactionsOptions>, TransactionsOptionsValidator>());
         services.AddLogging();
-        services.AddGrpcBinding();
+        services.AddGrpc();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ICoordinatorClient, CoordinatorClient>();
+        CoordinatorClientRegistration.AddCoordinatorClient(services);
         services.TryAddSingleton<ITransactionManager, TransactionManager>();
         services.TryAddSingleton<ITccPhaseExecutor, DirectTccPhaseExecutor>();
         services.TryAddSingleton<TransactionalAdvice>();
@@ -155,6 +156,7 @@ public static class TransactionsServiceCollectionExtensions
         services.TryAddSingleton<ParticipantEndpointHandlers>();
         services.TryAddSingleton<SagaStepDispatcher>();
         services.TryAddSingleton<SagaEndpointHandlers>();
+        services.TryAddSingleton<ParticipantGrpcService>();
         services.TryAddTransient<TransactionPropagationHandler>();
         return new TransactionsBuilder(services);
     }

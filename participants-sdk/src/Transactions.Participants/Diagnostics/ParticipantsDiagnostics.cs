@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Transactions.Grpc.Tracing;
+using Transactions.Protocol.Tracing;
 
 namespace Transactions.Participants.Diagnostics;
 
@@ -9,7 +9,8 @@ namespace Transactions.Participants.Diagnostics;
 /// a span per <c>[GlobalTransactional]</c> method (the TM's global transaction, <c>GlobalTransaction {name}</c>),
 /// per TCC Try (<c>Try {action}</c>), per Confirm/Cancel received from the coordinator (<c>Confirm {action}</c>,
 /// <c>Cancel {action}</c>) and per incoming request that joins a transaction through the <c>tx-xid</c> header, all
-/// tagged with <see cref="XidTag"/>. The W3C <c>traceparent</c> travels with the xid (HTTP handler, gRPC binding).
+/// tagged with <see cref="XidTag"/>. The W3C <c>traceparent</c> travels with the xid (HTTP handler, gRPC client
+/// propagation, coordinator calls).
 /// </summary>
 public static class ParticipantsDiagnostics
 {

@@ -1,4 +1,4 @@
-using Transactions.Grpc;
+using Grpc.Core;
 
 namespace Transactions.Participants;
 

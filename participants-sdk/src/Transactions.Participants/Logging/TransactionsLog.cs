@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Transactions.Grpc;
 
 namespace Transactions.Participants.Logging;
 

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Transactions.Grpc;
 using Transactions.Participants.Context;
 using Transactions.Participants.Logging;
 

@@ -1,14 +1,17 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
-using Transactions.Grpc;
+using Transactions.Participants.Diagnostics;
 using Transactions.Participants.Tcc;
 using Transactions.Protocol.V1;
-using Transactions.Participants.Diagnostics;
-using System.Diagnostics;
 
 namespace Transactions.Participants.Participant;
 
-/// <summary>The gRPC and HTTP/JSON faces of <see cref="TccPhaseDispatcher"/>.</summary>
+/// <summary>
+/// The gRPC and HTTP/JSON faces of <see cref="TccPhaseDispatcher"/> (the gRPC methods are served by
+/// <see cref="ParticipantGrpcService"/>).
+/// </summary>
 internal sealed class ParticipantEndpointHandlers(TccPhaseDispatcher dispatcher)
 {
     private const string Succeeded = "SUCCEEDED";
@@ -48,7 +51,7 @@ internal sealed class ParticipantEndpointHandlers(TccPhaseDispatcher dispatcher)
     {
         if (Validate(request.Xid, request.BranchId, request.ActionName) is { } invalid)
         {
-            throw new RpcException(StatusCode.InvalidArgument, invalid);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, invalid));
         }
 
         using var activity = ParticipantsDiagnostics.StartServerSpan($"{phase} {request.ActionName}", context.GetHttpContext(), request.Xid, request.BranchId, request.ActionName);

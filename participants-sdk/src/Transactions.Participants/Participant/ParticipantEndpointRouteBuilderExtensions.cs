@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Transactions.Participants;
 using Transactions.Participants.Participant;
 using Transactions.Participants.Saga;
-using Transactions.Protocol.V1;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -13,8 +12,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ParticipantEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the <c>transactions.v1.Participant</c> gRPC service (<c>POST /transactions.v1.Participant/Confirm</c>
-    /// and <c>/Cancel</c>; needs a Kestrel endpoint with HTTP/2, for plaintext <c>Protocols = Http2</c>) and the
+    /// Maps the <c>transactions.v1.Participant</c> gRPC service with Grpc.AspNetCore
+    /// (<c>POST /transactions.v1.Participant/Confirm</c> and <c>/Cancel</c>; needs a Kestrel endpoint with HTTP/2, for
+    /// plaintext <c>Protocols = Http2</c>; <c>AddTransactions</c> calls <c>services.AddGrpc()</c>) and the
     /// HTTP/JSON routes <c>POST {ParticipantPath}/confirm</c> and <c>/cancel</c> (any HTTP version). Each call is
     /// dispatched by action name to the Confirm or Cancel method of the registered participant, in a new DI
     /// scope, inside the TCC fence. Also maps the saga calls: gRPC <c>Execute</c>/<c>Compensate</c> and HTTP/JSON
@@ -36,12 +36,9 @@ public static class ParticipantEndpointRouteBuilderExtensions
         var path = endpoints.ServiceProvider.GetRequiredService<IOptions<TransactionsOptions>>().Value.ParticipantPath.TrimEnd('/');
         return new CompositeEndpointConventionBuilder(
         [
-            endpoints.MapGrpcUnary(ParticipantMethods.Confirm, handlers.ConfirmGrpcAsync),
-            endpoints.MapGrpcUnary(ParticipantMethods.Cancel, handlers.CancelGrpcAsync),
+            endpoints.MapGrpcService<ParticipantGrpcService>(),
             endpoints.MapPost(path + "/confirm", new RequestDelegate(handlers.ConfirmHttpAsync)),
             endpoints.MapPost(path + "/cancel", new RequestDelegate(handlers.CancelHttpAsync)),
-            endpoints.MapGrpcUnary(ParticipantMethods.Execute, saga.ExecuteGrpcAsync),
-            endpoints.MapGrpcUnary(ParticipantMethods.Compensate, saga.CompensateGrpcAsync),
             endpoints.MapPost(path + "/execute", new RequestDelegate(saga.ExecuteHttpAsync)),
             endpoints.MapPost(path + "/compensate", new RequestDelegate(saga.CompensateHttpAsync)),
         ]);

@@ -1,4 +1,4 @@
-using Transactions.Grpc.Tracing;
+using Transactions.Protocol.Tracing;
 
 namespace Transactions.Participants;
 
@@ -6,8 +6,9 @@ namespace Transactions.Participants;
 /// Outgoing HTTP propagation: adds the <c>tx-xid</c> header with the ambient XID
 /// (<see cref="TransactionContext.CurrentXid"/>) to every request sent inside a global transaction, unless the
 /// request already has one. Add it to an <c>IHttpClientBuilder</c> with <c>AddTransactionPropagation()</c>,
-/// or wrap a handler yourself (it also works as the <c>HttpHandler</c> of a gRPC channel, so every gRPC call
-/// carries the XID as metadata).
+/// or wrap a handler yourself (it also works as the <c>GrpcChannelOptions.HttpHandler</c> of a Grpc.Net.Client
+/// channel, so every gRPC call carries the XID as metadata; gRPC clients from <c>AddGrpcClient</c> get
+/// <see cref="TransactionPropagationInterceptor"/> from <c>AddTransactionPropagation()</c> instead).
 /// </summary>
 public sealed class TransactionPropagationHandler : DelegatingHandler
 {

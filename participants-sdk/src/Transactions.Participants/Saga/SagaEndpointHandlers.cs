@@ -1,12 +1,15 @@
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
-using Transactions.Grpc;
 using Transactions.Participants.Participant;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Participants.Saga;
 
-/// <summary>The gRPC and HTTP/JSON faces of <see cref="SagaStepDispatcher"/>.</summary>
+/// <summary>
+/// The gRPC and HTTP/JSON faces of <see cref="SagaStepDispatcher"/> (the gRPC methods are served by
+/// <see cref="ParticipantGrpcService"/>).
+/// </summary>
 internal sealed class SagaEndpointHandlers(SagaStepDispatcher dispatcher)
 {
     public Task<SagaStepResponse> ExecuteGrpcAsync(SagaStepRequest request, ServerCallContext context) => HandleGrpcAsync(false, request, context);
@@ -27,7 +30,7 @@ internal sealed class SagaEndpointHandlers(SagaStepDispatcher dispatcher)
     {
         if (Validate(request.Xid, request.BranchId, request.ActionName) is { } invalid)
         {
-            throw new RpcException(StatusCode.InvalidArgument, invalid);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, invalid));
         }
 
         return await dispatcher.DispatchAsync(compensate, request, context.CancellationToken);

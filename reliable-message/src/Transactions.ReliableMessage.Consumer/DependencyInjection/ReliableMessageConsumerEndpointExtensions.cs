@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Transactions.ReliableMessage.Consumer.Push;
-using Transactions.ReliableMessage.Protocol.V1;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -17,8 +15,7 @@ public static class ReliableMessageConsumerEndpointExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var handler = endpoints.ServiceProvider.GetRequiredService<PushDeliveryHandler<TContext>>();
-        endpoints.MapGrpcUnary(ConsumerPushMethods.Deliver, handler.DeliverAsync);
+        endpoints.MapGrpcService<PushDeliveryHandler<TContext>>();
         return endpoints;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Transactions.ReliableMessage.Consumer;
 using Transactions.ReliableMessage.Consumer.Kafka;
 using Transactions.ReliableMessage.Consumer.Push;
+using Transactions.ReliableMessage.Protocol.V1;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,10 +12,17 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ReliableMessageConsumerServiceCollectionExtensions
 {
     /// <summary>
+    /// Name of the gRPC client of the service in the gRPC client factory (its HTTP handler can be changed with
+    /// <c>services.AddHttpClient(ServiceClientName).ConfigurePrimaryHttpMessageHandler(...)</c>).
+    /// </summary>
+    public const string ServiceClientName = "Transactions.ReliableMessage.Consumer";
+
+    /// <summary>
     /// Adds a consumer group whose handlers run with de-duplication in <typeparamref name="TContext"/> (registered,
     /// scoped, with <c>AddMessageInbox()</c> in its model). Kafka: consumes in the background. Push: map the endpoint
     /// with <c>app.MapReliableMessageConsumer&lt;TContext&gt;()</c> on an HTTP/2 endpoint. Add handlers with
-    /// <see cref="ReliableMessageConsumerBuilder.AddHandler{THandler}"/>.
+    /// <see cref="ReliableMessageConsumerBuilder.AddHandler{THandler}"/>. The service is called through a gRPC client
+    /// factory client named <see cref="ServiceClientName"/>.
     /// </summary>
     /// <typeparam name="TContext">The consumer's DbContext.</typeparam>
     /// <param name="services">The services.</param>
@@ -36,7 +44,17 @@ public static class ReliableMessageConsumerServiceCollectionExtensions
         var handlers = new HandlerRegistry();
         services.AddSingleton(handlers);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ConsumerServiceChannel>();
+        services.AddGrpcClient<ReliableMessageService.ReliableMessageServiceClient>(ServiceClientName, static (sp, o) =>
+            {
+                var address = sp.GetRequiredService<IOptions<ReliableMessageConsumerOptions>>().Value.ServiceAddress;
+                if (string.IsNullOrWhiteSpace(address))
+                {
+                    throw new InvalidOperationException("The reliable-message consumer needs ServiceAddress (the service's gRPC address, e.g. http://reliable-message:5310).");
+                }
+
+                o.Address = new Uri(address);
+            })
+            .RemoveAllLoggers();
         services.TryAddSingleton<IServiceAcknowledger, GrpcServiceAcknowledger>();
         services.TryAddSingleton<ServiceSubscriber>();
         services.TryAddSingleton<MessageProcessor<TContext>>();
@@ -49,7 +67,7 @@ public static class ReliableMessageConsumerServiceCollectionExtensions
         }
         else
         {
-            services.AddGrpcBinding();
+            services.AddGrpc();
             services.TryAddSingleton<PushDeliveryHandler<TContext>>();
             services.TryAddSingleton<PushSubscriptionService>();
             services.AddHostedService(sp => sp.GetRequiredService<PushSubscriptionService>());

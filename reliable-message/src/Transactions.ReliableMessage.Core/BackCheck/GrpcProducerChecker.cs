@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
-using Transactions.Grpc;
+using Transactions.ReliableMessage.Channels;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Options;
 using Transactions.ReliableMessage.Protocol.V1;
@@ -12,11 +12,11 @@ namespace Transactions.ReliableMessage.BackCheck;
 /// <summary>
 /// Calls <c>reliablemessage.v1.ProducerCheck/Check</c> at the message's check endpoint through a Polly pipeline
 /// (timeout <see cref="ReliableMessageOptions.CheckTimeout"/>). Longer-term retries are the back-check schedule's.
-/// One channel per endpoint, reused.
+/// One channel per endpoint, reused; all of them share one HTTP handler, disposed with the checker.
 /// </summary>
 public sealed class GrpcProducerChecker : IProducerChecker, IDisposable
 {
-    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly GrpcEndpointChannels _channels = new();
     private readonly ResiliencePipeline _pipeline;
 
     /// <summary>Creates the checker.</summary>
@@ -33,7 +33,7 @@ public sealed class GrpcProducerChecker : IProducerChecker, IDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         var endpoint = message.CheckEndpoint ?? throw new ProducerCheckException("The message has no check endpoint.");
-        var channel = _channels.GetOrAdd(endpoint, static e => GrpcChannel.ForAddress(e));
+        var client = new ProducerCheck.ProducerCheckClient(_channels.Get(endpoint));
         var request = new CheckRequest
         {
             MessageId = message.MessageId,
@@ -45,8 +45,8 @@ public sealed class GrpcProducerChecker : IProducerChecker, IDisposable
         try
         {
             response = await _pipeline.ExecuteAsync(
-                static (state, ct) => new ValueTask<CheckResponse>(state.channel.UnaryAsync(ProducerCheckMethods.Check, state.request, new CallOptions(CancellationToken: ct))),
-                (channel, request),
+                static (state, ct) => new ValueTask<CheckResponse>(state.client.CheckAsync(state.request, cancellationToken: ct).ResponseAsync),
+                (client, request),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
@@ -67,13 +67,5 @@ public sealed class GrpcProducerChecker : IProducerChecker, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var channel in _channels.Values)
-        {
-            channel.Dispose();
-        }
-
-        _channels.Clear();
-    }
+    public void Dispose() => _channels.Dispose();
 }

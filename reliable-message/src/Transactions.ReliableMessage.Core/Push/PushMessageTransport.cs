@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Transactions.Grpc;
+using Transactions.ReliableMessage.Channels;
 using Transactions.ReliableMessage.Dispatch;
 using Transactions.ReliableMessage.Options;
 using Transactions.ReliableMessage.Protocol.V1;
@@ -12,10 +13,11 @@ namespace Transactions.ReliableMessage.Push;
 /// The embedded transport (no broker): each delivery is pushed to the consumer group's endpoint
 /// (<c>reliablemessage.v1.ConsumerPush/Deliver</c>, hosted by the consumer SDK); the response acknowledges it.
 /// A group that cannot be reached or does not acknowledge gets it again on the redelivery schedule.
+/// One channel per endpoint, reused; all of them share one HTTP handler, disposed with the transport.
 /// </summary>
 public sealed partial class PushMessageTransport : IMessageTransport, IDisposable
 {
-    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly GrpcEndpointChannels _channels = new();
     private readonly ReliableMessageOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PushMessageTransport> _logger;
@@ -57,15 +59,7 @@ public sealed partial class PushMessageTransport : IMessageTransport, IDisposabl
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var channel in _channels.Values)
-        {
-            channel.Dispose();
-        }
-
-        _channels.Clear();
-    }
+    public void Dispose() => _channels.Dispose();
 
     private async Task<SendOutcome> PushAsync(MessageEnvelope envelope, DeliveryTarget target, CancellationToken cancellationToken)
     {
@@ -77,11 +71,11 @@ public sealed partial class PushMessageTransport : IMessageTransport, IDisposabl
 
         try
         {
-            var channel = _channels.GetOrAdd(endpoint, static e => GrpcChannel.ForAddress(e));
-            var response = await channel.UnaryAsync(
-                ConsumerPushMethods.Deliver,
+            var client = new ConsumerPush.ConsumerPushClient(_channels.Get(endpoint));
+            var response = await client.DeliverAsync(
                 new DeliverRequest { ConsumerGroup = target.ConsumerGroup, Envelope = envelope },
-                new CallOptions(Deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.PushTimeout, CancellationToken: cancellationToken)).ConfigureAwait(false);
+                deadline: _timeProvider.GetUtcNow().UtcDateTime + _options.PushTimeout,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Acknowledged
                 ? new SendOutcome(id, target.ConsumerGroup, SendResult.Acknowledged)
                 : new SendOutcome(id, target.ConsumerGroup, SendResult.Rejected, string.IsNullOrEmpty(response.Error) ? "The consumer did not acknowledge." : response.Error);

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Transactions.ReliableMessage.Producer;
-using Transactions.ReliableMessage.Protocol.V1;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -17,8 +15,7 @@ public static class ReliableMessageProducerEndpointExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var handler = endpoints.ServiceProvider.GetRequiredService<ProducerCheckHandler<TContext>>();
-        endpoints.MapGrpcUnary(ProducerCheckMethods.Check, handler.CheckAsync);
+        endpoints.MapGrpcService<ProducerCheckHandler<TContext>>();
         return endpoints;
     }
 }

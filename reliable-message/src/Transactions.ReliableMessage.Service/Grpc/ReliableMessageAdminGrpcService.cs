@@ -1,76 +1,85 @@
-using Transactions.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.ReliableMessage.Service.Admin;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
 
-/// <summary><c>reliablemessage.v1.ReliableMessageAdmin</c> over the engine.</summary>
-public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine, AuditedAdminActions actions)
+/// <summary>
+/// <c>reliablemessage.v1.ReliableMessageAdmin</c> over the engine. Every method needs an admin key in the
+/// <c>x-api-key</c> metadata; actions need the operator role (the endpoints' authorization answers
+/// Unauthenticated / PermissionDenied). Engine errors become statuses in <see cref="ReliableMessageExceptionInterceptor"/>.
+/// </summary>
+public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine, AuditedAdminActions actions) : ReliableMessageAdmin.ReliableMessageAdminBase
 {
     /// <summary>ListDeadLetters.</summary>
-    public Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
+    [Authorize(Policy = AdminAuthentication.ReadPolicy)]
+    public override async Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)
+    {
+        var response = new ListDeadLettersResponse();
+        foreach (var d in await engine.ListDeadLettersAsync(request.ConsumerGroup, topic: null, minAge: null, beforeMessageId: null, request.Limit, context.CancellationToken).ConfigureAwait(false))
         {
-            var response = new ListDeadLettersResponse();
-            foreach (var d in await engine.ListDeadLettersAsync(request.ConsumerGroup, topic: null, minAge: null, beforeMessageId: null, request.Limit, context.CancellationToken).ConfigureAwait(false))
+            response.DeadLetters.Add(new DeadLetter
             {
-                response.DeadLetters.Add(new DeadLetter
-                {
-                    MessageId = d.MessageId,
-                    Topic = d.Topic,
-                    Key = d.Key ?? string.Empty,
-                    ConsumerGroup = d.ConsumerGroup,
-                    Attempts = d.Attempts,
-                    DeadSinceUnixMs = d.DeadSinceUnixMs,
-                    LastError = d.LastError ?? string.Empty,
-                });
-            }
+                MessageId = d.MessageId,
+                Topic = d.Topic,
+                Key = d.Key ?? string.Empty,
+                ConsumerGroup = d.ConsumerGroup,
+                Attempts = d.Attempts,
+                DeadSinceUnixMs = d.DeadSinceUnixMs,
+                LastError = d.LastError ?? string.Empty,
+            });
+        }
 
-            return response;
-        });
+        return response;
+    }
 
     /// <summary>Requeue.</summary>
-    public Task<DeliveryActionResponse> Requeue(DeliveryActionRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () => new DeliveryActionResponse
+    [Authorize(Policy = AdminAuthentication.OperatePolicy)]
+    public override async Task<DeliveryActionResponse> Requeue(DeliveryActionRequest request, ServerCallContext context) =>
+        new DeliveryActionResponse
         {
             Status = (await actions.RequeueAsync(Actor(context), request.MessageId, request.ConsumerGroup, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto(),
-        });
+        };
 
     /// <summary>Discard.</summary>
-    public Task<DeliveryActionResponse> Discard(DeliveryActionRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () => new DeliveryActionResponse
+    [Authorize(Policy = AdminAuthentication.OperatePolicy)]
+    public override async Task<DeliveryActionResponse> Discard(DeliveryActionRequest request, ServerCallContext context) =>
+        new DeliveryActionResponse
         {
             Status = (await actions.DiscardAsync(Actor(context), request.MessageId, request.ConsumerGroup, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto(),
-        });
+        };
 
     /// <summary>ListParked.</summary>
-    public Task<ListParkedResponse> ListParked(ListParkedRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () =>
+    [Authorize(Policy = AdminAuthentication.ReadPolicy)]
+    public override async Task<ListParkedResponse> ListParked(ListParkedRequest request, ServerCallContext context)
+    {
+        var response = new ListParkedResponse();
+        foreach (var m in await engine.ListParkedAsync(producerGroup: null, beforeMessageId: null, request.Limit, context.CancellationToken).ConfigureAwait(false))
         {
-            var response = new ListParkedResponse();
-            foreach (var m in await engine.ListParkedAsync(producerGroup: null, beforeMessageId: null, request.Limit, context.CancellationToken).ConfigureAwait(false))
+            response.Messages.Add(new ParkedMessage
             {
-                response.Messages.Add(new ParkedMessage
-                {
-                    MessageId = m.MessageId,
-                    Topic = m.Topic,
-                    ProducerGroup = m.ProducerGroup,
-                    CheckAttempts = m.CheckAttempts,
-                    LastError = m.LastError ?? string.Empty,
-                    CreatedUnixMs = m.CreatedUnixMs,
-                });
-            }
+                MessageId = m.MessageId,
+                Topic = m.Topic,
+                ProducerGroup = m.ProducerGroup,
+                CheckAttempts = m.CheckAttempts,
+                LastError = m.LastError ?? string.Empty,
+                CreatedUnixMs = m.CreatedUnixMs,
+            });
+        }
 
-            return response;
-        });
+        return response;
+    }
 
     /// <summary>ResolveParked.</summary>
-    public Task<ResolveParkedResponse> ResolveParked(ResolveParkedRequest request, ServerCallContext context) =>
-        StatusMapping.RunAsync(async () => new ResolveParkedResponse
+    [Authorize(Policy = AdminAuthentication.OperatePolicy)]
+    public override async Task<ResolveParkedResponse> ResolveParked(ResolveParkedRequest request, ServerCallContext context) =>
+        new ResolveParkedResponse
         {
             Status = (await actions.ResolveParkedAsync(Actor(context), request.MessageId, request.Commit, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto(),
-        });
+        };
 
     /// <summary>The admin key's name (the endpoint requires one); the request's own actor field is not trusted.</summary>
     private static string Actor(ServerCallContext context) => context.GetHttpContext().User.Identity?.Name ?? "unknown";

@@ -1,5 +1,3 @@
-using Serilog;
-using Transactions.Grpc.Tracing;
 using Transactions.ReliableMessage.Diagnostics;
 using Transactions.Telemetry;
 using Transactions.Admin.Security;
@@ -16,16 +14,14 @@ public static class ReliableMessageHostExtensions
     /// <summary>Setting that chooses the transport: <c>Kafka</c> (default) or <c>Push</c>.</summary>
     public const string TransportSetting = ReliableMessageOptions.SectionName + ":Transport";
 
-    /// <summary>Logging, storage (first: it migrates at start), engine, transport, gRPC binding, admin security, health checks.</summary>
+    /// <summary>The service's default request message limit (<c>Grpc:MaxReceiveMessageSize</c>): 8 MiB.</summary>
+    public const int DefaultMaxReceiveMessageSize = 8 * 1024 * 1024;
+
+    /// <summary>Logging, storage (first: it migrates at start), engine, transport, gRPC (Grpc.AspNetCore), admin security, health checks.</summary>
     public static WebApplicationBuilder AddReliableMessageHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.AddServiceLogging();
 
         var configuration = builder.Configuration;
         builder.Services.AddReliableMessageStorage(configuration.GetSection("Storage"));
@@ -51,9 +47,7 @@ public static class ReliableMessageHostExtensions
                 throw new InvalidOperationException($"The setting {TransportSetting} has the unknown value '{transport}'; use Kafka or Push.");
         }
 
-        builder.Services.AddGrpcBinding(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
-        builder.Services.AddSingleton<ReliableMessageGrpcService>();
-        builder.Services.AddSingleton<ReliableMessageAdminGrpcService>();
+        builder.AddServiceGrpc(DefaultMaxReceiveMessageSize).AddReliableMessageGrpcServices();
         builder.Services.AddAdminSecurity(configuration.GetSection(AdminSecurityOptions.SectionName));
         builder.Services.AddSingleton<AuditedAdminActions>();
         builder.Services.AddOpenApi();
@@ -66,7 +60,7 @@ public static class ReliableMessageHostExtensions
         builder.Services.AddSingleton<ReliableMessageMetricsRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReliableMessageMetricsRefresher>());
         builder.Services.AddOtlpExport(configuration, new TelemetrySources(
-            "transactions-reliable-message", [ReliableMessageMetrics.MeterName], [GrpcDiagnostics.ActivitySourceName]));
+            "transactions-reliable-message", [ReliableMessageMetrics.MeterName], []));
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }
@@ -75,12 +69,14 @@ public static class ReliableMessageHostExtensions
     public static WebApplication MapReliableMessageHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
         app.MapReliableMessageGrpc();
+        app.MapServiceGrpcInfrastructure();
         app.MapReliableMessageHttpApi();
         app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
         app.MapHealthChecks("/health");
-        app.MapGet("/", () => Results.Text("Reliable-message service. gRPC: reliablemessage.v1. HTTP/JSON: /api/v1. Health: /health\n"));
+        app.MapGet("/", () => Results.Text("Reliable-message service. gRPC: reliablemessage.v1 (grpc.health.v1, reflection). HTTP/JSON: /api/v1. Health: /health\n"));
         return app;
     }
 }

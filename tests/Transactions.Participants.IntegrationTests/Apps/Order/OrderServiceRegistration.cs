@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Transactions.Grpc;
+using Transactions.Participants.IntegrationTests.Points.Api;
 
 namespace Transactions.Participants.IntegrationTests.Order;
 
@@ -20,7 +20,8 @@ public static class OrderServiceRegistration
             tune?.Invoke(options);
         });
         services.AddHttpClient<StockClient>(client => client.BaseAddress = stockAddress).AddTransactionPropagation();
-        services.AddSingleton(_ => new PointsClient(GrpcChannel.ForAddress(pointsAddress)));
+        services.AddGrpcClient<PointsApi.PointsApiClient>(client => client.Address = pointsAddress).AddTransactionPropagation();
+        services.AddTransient<PointsClient>();
         services.AddSingleton<OrderBook>();
         services.AddGlobalTransactional<IOrderService, OrderService>();
         return services;

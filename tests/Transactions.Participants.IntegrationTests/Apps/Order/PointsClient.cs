@@ -1,17 +1,14 @@
-using Transactions.Grpc;
-using Transactions.Participants.IntegrationTests.Points;
 using Transactions.Participants.IntegrationTests.Points.Api;
 
 namespace Transactions.Participants.IntegrationTests.Order;
 
-/// <summary>gRPC client of the points service; <c>WithTransaction()</c> adds the tx-xid metadata.</summary>
-public sealed class PointsClient(GrpcChannel channel) : IDisposable
+/// <summary>
+/// The order service's view of the points API: the generated gRPC client, registered with
+/// <c>services.AddGrpcClient&lt;PointsApi.PointsApiClient&gt;(...).AddTransactionPropagation()</c>, so every call made
+/// inside a global transaction carries the tx-xid metadata.
+/// </summary>
+public sealed class PointsClient(PointsApi.PointsApiClient client)
 {
-    public Task GrantAsync(string userId, int points, CancellationToken cancellationToken) =>
-        channel.UnaryAsync(
-            PointsApiMethods.AddPoints,
-            new AddPointsRequest { UserId = userId, Points = points },
-            new CallOptions(CancellationToken: cancellationToken).WithTransaction());
-
-    public void Dispose() => channel.Dispose();
+    public async Task GrantAsync(string userId, int points, CancellationToken cancellationToken) =>
+        await client.AddPointsAsync(new AddPointsRequest { UserId = userId, Points = points }, cancellationToken: cancellationToken);
 }

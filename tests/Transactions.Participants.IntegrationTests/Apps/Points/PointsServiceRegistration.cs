@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Transactions.Grpc;
-using Transactions.Participants.IntegrationTests.Points.Api;
 
 namespace Transactions.Participants.IntegrationTests.Points;
 
@@ -21,6 +19,7 @@ public static class PointsServiceRegistration
             })
             .UseTccFence<PointsDbContext>();
         services.AddTccParticipant<IPointsService, PointsService>();
+        services.AddGrpc();   // its own gRPC API (AddTransactions adds it too, for the participant endpoint)
         return services;
     }
 
@@ -28,19 +27,7 @@ public static class PointsServiceRegistration
     {
         app.UseTransactionPropagation();  // also reads tx-xid from gRPC metadata
         app.MapTransactionParticipant();
-        app.MapGrpcUnary(PointsApiMethods.AddPoints, async (request, context) =>
-        {
-            var points = context.GetHttpContext().RequestServices.GetRequiredService<IPointsService>();
-            try
-            {
-                await points.GrantAsync(request.UserId, request.Points, context.CancellationToken);
-                return new AddPointsResponse();
-            }
-            catch (UnknownAccountException ex)
-            {
-                throw new RpcException(StatusCode.FailedPrecondition, ex.Message);
-            }
-        });
+        app.MapGrpcService<PointsApiService>();
         return app;
     }
 }
