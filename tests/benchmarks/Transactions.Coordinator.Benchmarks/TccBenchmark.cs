@@ -74,10 +74,10 @@ public static class TccBenchmark
         {
             foreach (var p in participants)
             {
-                await p.Channel.AsyncUnaryCall(NoOpParticipantService.Try, null, default, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" });
+                await p.Channel.AsyncUnaryCall(NoOpParticipantService.TryMethod, null, default, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" });
             }
 
-            await Task.WhenAll(participants.Select(p => p.Channel.AsyncUnaryCall(NoOpParticipantService.Confirm, null, default, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" }).ResponseAsync));
+            await Task.WhenAll(participants.Select(p => p.Channel.AsyncUnaryCall(NoOpParticipantService.ConfirmMethod, null, default, new BranchActionRequest { Xid = i, BranchId = i, ActionName = "try" }).ResponseAsync));
         }
 
         async Task Global(int i)
@@ -94,7 +94,7 @@ public static class TccBenchmark
                     ParticipantEndpoint = p.Address,
                     Protocol = ParticipantProtocol.Grpc,
                 });
-                await p.Channel.AsyncUnaryCall(NoOpParticipantService.Try, null, default, new BranchActionRequest { Xid = xid, BranchId = branch.BranchId, ActionName = "try" });
+                await p.Channel.AsyncUnaryCall(NoOpParticipantService.TryMethod, null, default, new BranchActionRequest { Xid = xid, BranchId = branch.BranchId, ActionName = "try" });
             }
 
             var commit = await tm.CommitAsync(new CommitRequest { Xid = xid });
