@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Transactions.Hosting.Grpc;
 using Transactions.Hosting.Kestrel;
 
@@ -33,6 +34,8 @@ public static class ServiceGrpcHostingExtensions
             .ValidateOnStart();
 
         builder.ConfigureServiceKestrelLimits();
+        // Interceptors resolved from DI as singletons: Grpc.AspNetCore would otherwise create one per call.
+        builder.Services.TryAddSingleton<LogScopeInterceptor>();
         builder.Services.AddGrpcHealthChecks();
         if (settings.EnableReflection)
         {
