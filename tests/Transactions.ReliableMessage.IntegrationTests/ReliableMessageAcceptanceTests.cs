@@ -55,7 +55,9 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
     [ServersFact]
     public async Task ProducerDiesBeforeCommit_BackCheckCommitsCommittedAndRollsBackRolledBack()
     {
-        var service = await StartServiceAsync(new() { ["ReliableMessage__CheckDelay"] = "00:00:02", ["ReliableMessage__CheckRetryInitialBackoff"] = "00:00:01" });
+        // The first back-check comes 6 s after Prepare: long after the producer is gone even on a loaded machine (with 2 s
+        // the check once reached the producer while it was still shutting down, and nothing failed).
+        var service = await StartServiceAsync(new() { ["ReliableMessage__CheckDelay"] = "00:00:06", ["ReliableMessage__CheckRetryInitialBackoff"] = "00:00:01" });
         var consumer = await StartConsumerAsync(service, GroupA);
         var database = await CreateDatabaseAsync("rm_producer");
         var port = FreePort.Next();
@@ -65,8 +67,12 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
         var rolledBack = await PrepareWithLocalTransactionAsync(producer, "order-failed", commitLocally: false);
         await producer.DisposeAsync();
 
-        // The producer is down for the first back-checks, then comes back on the same address.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The producer stays down until a back-check has failed against it (an order of events, not a fixed 3 s: under
+        // load the first check came after the restart and nothing had failed), then comes back on the same address.
+        await Eventually.WaitAsync(
+            async () => (await service.GetAsync(committed)).CheckAttempts >= 1,
+            Patience,
+            "a back-check failed while the producer was down");
         var restarted = await ProducerApp.StartAsync(service.GrpcAddress, database, port);
         _cleanup.Add(restarted);
 
