@@ -117,7 +117,11 @@ cmd_start() {
   [ -f "$BASE/data/PG_VERSION" ] || init_cluster
   local t0; t0=$(now_s)
   log "starting PostgreSQL on 127.0.0.1:$PORT"
-  if ! run_as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -o "-p $PORT" -w -t 60 start >/dev/null; then
+  # pg_stat_statements (when the contrib library is installed): the benchmarks count statements per transaction.
+  local options="-p $PORT"
+  [ -f "$("$PGBIN/pg_config" --pkglibdir 2>/dev/null || echo "$PGBIN/../lib")/pg_stat_statements.so" ] \
+    && options="$options -c shared_preload_libraries=pg_stat_statements"
+  if ! run_as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -o "$options" -w -t 60 start >/dev/null; then
     tail -n 30 "$BASE/postgres.log" >&2 || true
     die "PostgreSQL did not start (log: $BASE/postgres.log)"
   fi

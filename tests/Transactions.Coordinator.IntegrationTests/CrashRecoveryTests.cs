@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Grpc.Core;
 using Transactions.Coordinator.IntegrationTests.Infrastructure;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
@@ -8,14 +10,15 @@ using Xunit.Abstractions;
 namespace Transactions.Coordinator.IntegrationTests;
 
 /// <summary>
-/// Real processes on one PostgreSQL: coordinator instances are SIGKILLed in the middle of phase 2;
-/// the surviving or restarted instance finishes every transaction, and each branch's Confirm or
-/// Cancel takes effect exactly once.
+/// Real processes on one PostgreSQL: coordinator instances are SIGKILLed in the middle of phase 2, or
+/// under load with group-commit batches in flight; the surviving or restarted instance finishes every
+/// transaction, every answered write is durable, and each branch's Confirm or Cancel takes effect exactly once.
 /// </summary>
 [Trait("Requires", "PostgreSQL")]
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Transactions = 40;
+    private const int Clients = 16;
     private PostgresDatabase _database = null!;
     private TestParticipant _stock = null!;
     private TestParticipant _points = null!;
@@ -94,6 +97,78 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         await AssertExactlyOnceAsync(a, xids);
     }
 
+    [PostgresFact]
+    public async Task Sigkill_WhileGroupCommitBatchesInFlight_EveryAnsweredWriteDurableAndNothingDuplicated()
+    {
+        // 16 clients keep the coordinator busy with Begin, RegisterBranch and Commit, so PostgreSQL batches of
+        // several callers are in flight when it dies. Every answered call must be durable with what its answer
+        // said; an unanswered call left at most its own write; nothing is duplicated.
+        await using var coordinator = await CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString);
+        var begun = new ConcurrentBag<long>();
+        var registered = new ConcurrentDictionary<long, ConcurrentBag<long>>();
+        var committed = new ConcurrentBag<long>();
+        using var stop = new CancellationTokenSource();
+
+        async Task ClientAsync()
+        {
+            var tm = coordinator.Tm;
+            var rm = coordinator.Rm;
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var xid = (await tm.BeginAsync(new BeginRequest { Name = "group-commit", TimeoutMs = 120_000 })).Xid;
+                    begun.Add(xid);
+                    foreach (var participant in new[] { _stock, _points })
+                    {
+                        var branch = await rm.RegisterBranchAsync(Reserve(xid, participant));
+                        registered.GetOrAdd(xid, _ => []).Add(branch.BranchId);
+                    }
+
+                    var commit = await tm.CommitAsync(new CommitRequest { Xid = xid, ReturnAfterDecision = true });
+                    Assert.Equal(GlobalStatus.Committing, commit.Status);
+                    committed.Add(xid);
+                }
+            }
+            catch (RpcException)
+            {
+                // The kill: this client's last call has no answer.
+            }
+        }
+
+        var clients = Enumerable.Range(0, Clients).Select(_ => Task.Run(ClientAsync)).ToArray();
+        await Eventually.WaitAsync(() => Task.FromResult(committed.Count >= 200), TimeSpan.FromSeconds(60), "200 commits under load");
+        coordinator.Kill();
+        await Task.WhenAll(clients);
+        output.WriteLine($"answered before the kill: {begun.Count} begins, {registered.Values.Sum(b => b.Count)} registrations, {committed.Count} commits");
+
+        await coordinator.StartAgainAsync();
+        var tm = coordinator.Tm;
+        foreach (var xid in begun)
+        {
+            // An answered Begin is durable (GetStatus throws NotFound otherwise).
+            var status = await tm.GetStatusAsync(new GetStatusRequest { Xid = xid });
+            var answered = registered.TryGetValue(xid, out var ids) ? ids.ToHashSet() : [];
+            var stored = status.Branches.Select(b => b.BranchId).ToList();
+
+            // Every answered registration is durable; at most one more (a registration whose answer the kill took);
+            // no branch twice and no resource twice.
+            Assert.Subset(stored.ToHashSet(), answered);
+            Assert.True(stored.Count <= answered.Count + 1, $"xid {xid}: {stored.Count} branches stored, {answered.Count} answered");
+            Assert.Equal(stored.Count, stored.Distinct().Count());
+            Assert.Equal(stored.Count, status.Branches.Select(b => b.ResourceId).Distinct().Count());
+        }
+
+        // Every answered commit decision holds and completes; every branch of it is confirmed exactly once.
+        await Eventually.WaitAsync(() => AllTerminalAsync(coordinator, committed), TimeSpan.FromSeconds(60), "every answered commit terminal");
+        foreach (var xid in committed)
+        {
+            Assert.Equal(GlobalStatus.Committed, (await tm.GetStatusAsync(new GetStatusRequest { Xid = xid })).Status);
+        }
+
+        await AssertExactlyOnceAsync(coordinator, committed);
+    }
+
     private async Task<List<long>> StartTransactionsAsync(CoordinatorProcess coordinator, int count)
     {
         var xids = new List<long>();
@@ -102,15 +177,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             var xid = (await coordinator.Tm.BeginAsync(new BeginRequest { Name = "crash", TimeoutMs = 120_000 })).Xid;
             foreach (var participant in new[] { _stock, _points })
             {
-                await coordinator.Rm.RegisterBranchAsync(new RegisterBranchRequest
-                {
-                    Xid = xid,
-                    ResourceId = participant.Name,
-                    ActionName = "reserve",
-                    BranchType = BranchType.Tcc,
-                    ParticipantEndpoint = participant.GrpcEndpoint,
-                    Protocol = ParticipantProtocol.Grpc,
-                });
+                await coordinator.Rm.RegisterBranchAsync(Reserve(xid, participant));
             }
 
             xids.Add(xid);
@@ -118,6 +185,16 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
 
         return xids;
     }
+
+    private static RegisterBranchRequest Reserve(long xid, TestParticipant participant) => new()
+    {
+        Xid = xid,
+        ResourceId = participant.Name,
+        ActionName = "reserve",
+        BranchType = BranchType.Tcc,
+        ParticipantEndpoint = participant.GrpcEndpoint,
+        Protocol = ParticipantProtocol.Grpc,
+    };
 
     private static async Task<bool> AllTerminalAsync(CoordinatorProcess coordinator, IEnumerable<long> xids)
     {

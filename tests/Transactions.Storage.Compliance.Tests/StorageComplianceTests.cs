@@ -158,6 +158,36 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
         Assert.All(outcomes, o => Assert.Equal(created.Transaction.Xid, o.Transaction.Xid));
     }
 
+    [ComplianceFact]
+    public async Task BeginAsync_ConcurrentNewAndDuplicateKeys_EachCallerGetsItsOwnAnswer()
+    {
+        // On PostgreSQL these land in shared group-commit batches; a duplicate key rolls its batch back, and every
+        // other Begin of that batch must still be created and answered as created.
+        var sut = Store;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            var tx = NewTransaction(key: i % 4 == 0 ? "shared" : $"own-{i}", app: "orders");
+            var outcome = await sut.BeginAsync(tx, Event(tx.Xid, TransactionEventKinds.Begun, T0), default);
+            return (Key: tx.IdempotencyKey, Xid: tx.Xid, Outcome: outcome);
+        })).ToArray();
+
+        gate.SetResult();
+        var results = await Task.WhenAll(attempts);
+
+        var shared = results.Where(r => r.Key == "shared").ToList();
+        var created = Assert.Single(shared, r => r.Outcome.Created);
+        Assert.All(shared, r => Assert.Equal(created.Xid, r.Outcome.Transaction.Xid));
+        foreach (var own in results.Where(r => r.Key != "shared"))
+        {
+            Assert.True(own.Outcome.Created, $"{own.Key} was not created");
+            Assert.Equal(own.Xid, own.Outcome.Transaction.Xid);
+            Assert.NotNull(await sut.FindAsync(own.Xid, default));
+            Assert.Single(await sut.GetEventsAsync(own.Xid, default));
+        }
+    }
+
     // ---------------------------------------------------------------- Load / RegisterBranch
 
     [ComplianceFact]

@@ -21,6 +21,18 @@ public static class CoordinatorStorageDefaults
     /// </summary>
     public const int PostgreSqlMaxAutoPrepare = 32;
 
+    /// <summary>
+    /// PostgreSQL session options added to the connection string's <c>Options</c> (unless it sets
+    /// <c>enable_seqscan</c> itself): <c>-c enable_seqscan=off</c>, so cached generic plans keep to the indexes.
+    /// </summary>
+    public const string PostgreSqlSessionOptions = "-c enable_seqscan=off";
+
+    /// <summary>Most statements in one group-commit batch on PostgreSQL: 64.</summary>
+    public const int GroupCommitMaxStatements = 64;
+
+    /// <summary>Group-commit batches in flight at once on PostgreSQL (one connection each): 2.</summary>
+    public const int GroupCommitConnections = 2;
+
     /// <summary>Migrations assembly for <see cref="CoordinatorStorageProvider.Sqlite"/>.</summary>
     public const string SqliteMigrationsAssembly = "Transactions.Coordinator.Migrations.Sqlite";
 

@@ -28,6 +28,23 @@ public sealed class CoordinatorStorageOptions
     /// </summary>
     public string? MigrationsAssembly { get; set; }
 
+    /// <summary>
+    /// PostgreSQL: whether the hot-path writes of concurrent requests (Begin, RegisterBranch, decisions,
+    /// phase-2 results, events) and the loads on the commit path are sent together, one round trip and one
+    /// commit per batch, each caller answered once its batch is durable. Batches form only while earlier ones
+    /// are in flight (no timer), so a lone request waits for nothing. Default: true. Other providers ignore it.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Most statements in one group-commit batch. Default: <see cref="CoordinatorStorageDefaults.GroupCommitMaxStatements"/> (64).</summary>
+    public int GroupCommitMaxStatements { get; set; } = CoordinatorStorageDefaults.GroupCommitMaxStatements;
+
+    /// <summary>
+    /// How many group-commit batches may be in flight at once, each on a connection of its own kept open.
+    /// Default: <see cref="CoordinatorStorageDefaults.GroupCommitConnections"/> (2).
+    /// </summary>
+    public int GroupCommitConnections { get; set; } = CoordinatorStorageDefaults.GroupCommitConnections;
+
     /// <summary>Whether migrations run at start: <see cref="AutoMigrate"/>, or the provider's default.</summary>
     public bool ShouldAutoMigrate => AutoMigrate ?? Provider == CoordinatorStorageProvider.Sqlite;
 
@@ -59,6 +76,18 @@ public sealed class CoordinatorStorageOptions
         {
             throw new InvalidOperationException(
                 $"The setting {prefix}{nameof(CommandTimeoutSeconds)} must be a positive number of seconds (was {CommandTimeoutSeconds}).");
+        }
+
+        if (GroupCommitMaxStatements is < 1 or > 1000)
+        {
+            throw new InvalidOperationException(
+                $"The setting {prefix}{nameof(GroupCommitMaxStatements)} must be between 1 and 1000 (was {GroupCommitMaxStatements}).");
+        }
+
+        if (GroupCommitConnections is < 1 or > 64)
+        {
+            throw new InvalidOperationException(
+                $"The setting {prefix}{nameof(GroupCommitConnections)} must be between 1 and 64 (was {GroupCommitConnections}).");
         }
     }
 

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Storage.Model;
 using Transactions.Coordinator.Storage.Providers;
@@ -27,26 +28,39 @@ namespace Transactions.Coordinator.Storage;
 /// </para>
 /// Both paths run the same compliance suite (tests/Transactions.Storage.Compliance.Tests).
 /// </remarks>
-public sealed partial class EfTransactionStore : ITransactionStore
+public sealed partial class EfTransactionStore : ITransactionStore, IAsyncDisposable, IDisposable
 {
     private readonly IDbContextFactory<CoordinatorDbContext> _contexts;
     private readonly ILogger<EfTransactionStore> _logger;
     private readonly bool _postgreSql;
+    private readonly IPostgreSqlStatementRunner _statements;
     private readonly WriteGate _writes;
 
     /// <summary>Creates the store.</summary>
     /// <param name="contextFactory">Factory of contexts configured with <c>UseCoordinatorStorage</c>.</param>
+    /// <param name="options">The storage options (group commit on PostgreSQL).</param>
     /// <param name="logger">Logger.</param>
-    public EfTransactionStore(IDbContextFactory<CoordinatorDbContext> contextFactory, ILogger<EfTransactionStore> logger)
+    public EfTransactionStore(IDbContextFactory<CoordinatorDbContext> contextFactory, IOptions<CoordinatorStorageOptions> options, ILogger<EfTransactionStore> logger)
     {
         ArgumentNullException.ThrowIfNull(contextFactory);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _contexts = contextFactory;
         _logger = logger;
         using var context = contextFactory.CreateDbContext();
         _postgreSql = context.Database.IsNpgsql();
         _writes = context.Database.IsSqlite() ? WriteGate.Single() : WriteGate.None;
+        var settings = options.Value;
+        _statements = _postgreSql && settings.GroupCommit
+            ? new PostgreSqlGroupCommit(contextFactory, settings.GroupCommitMaxStatements, settings.GroupCommitConnections, logger)
+            : new PostgreSqlDirectRunner(contextFactory);
     }
+
+    /// <summary>Sends the statements still queued for group commit, then stops.</summary>
+    public ValueTask DisposeAsync() => _statements is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking (for containers disposed synchronously).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public Task<BeginOutcome> BeginAsync(GlobalTransaction transaction, TransactionEvent begun, CancellationToken cancellationToken)
@@ -62,19 +76,15 @@ public sealed partial class EfTransactionStore : ITransactionStore
     {
         ArgumentNullException.ThrowIfNull(transaction);
         Npgsql.PostgresException failure;
-        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (context.ConfigureAwait(false))
+        try
         {
-            try
-            {
-                await PostgreSqlCommands.BeginAsync(context, transaction, ApplicationKey(transaction.ApplicationId), begun, cancellationToken).ConfigureAwait(false);
-                return new BeginOutcome(transaction, Created: true);
-            }
-            catch (Npgsql.PostgresException ex) when (transaction.IdempotencyKey is not null && ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
-            {
-                // Most likely the idempotency key's unique index: a retried call. Checked below.
-                failure = ex;
-            }
+            await PostgreSqlCommands.BeginAsync(_statements, transaction, ApplicationKey(transaction.ApplicationId), begun, cancellationToken).ConfigureAwait(false);
+            return new BeginOutcome(transaction, Created: true);
+        }
+        catch (Npgsql.PostgresException ex) when (transaction.IdempotencyKey is not null && ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            // Most likely the idempotency key's unique index: a retried call. Checked below.
+            failure = ex;
         }
 
         return await ExistingOrThrowAsync(transaction, failure, cancellationToken).ConfigureAwait(false);
@@ -146,14 +156,14 @@ public sealed partial class EfTransactionStore : ITransactionStore
     /// <inheritdoc />
     public async Task<TransactionSnapshot?> LoadAsync(long xid, CancellationToken cancellationToken)
     {
+        if (_postgreSql)
+        {
+            return await PostgreSqlCommands.LoadAsync(_statements, xid, cancellationToken).ConfigureAwait(false);
+        }
+
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            if (_postgreSql)
-            {
-                return await PostgreSqlCommands.LoadAsync(context, xid, cancellationToken).ConfigureAwait(false);
-            }
-
             // One round trip: the global row LEFT JOINed to its branches (a transaction has a handful).
             var rows = await (
                 from g in context.GlobalTransactions.AsNoTracking()
@@ -186,21 +196,17 @@ public sealed partial class EfTransactionStore : ITransactionStore
         ArgumentNullException.ThrowIfNull(branch);
         ArgumentNullException.ThrowIfNull(registered);
         StoredText.Fit(registered);
+        if (_postgreSql && await PostgreSqlCommands.RegisterBranchAsync(_statements, branch, registered, cancellationToken).ConfigureAwait(false) is { } assigned)
+        {
+            branch.Ordinal = assigned;
+            return new RegisterBranchOutcome(Found: true, GlobalStatus.Active, Registered: true);
+        }
+
         using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            int? ordinal;
-            if (_postgreSql)
-            {
-                ordinal = await PostgreSqlCommands.RegisterBranchAsync(context, branch, registered, cancellationToken).ConfigureAwait(false);
-                if (ordinal is { } assigned)
-                {
-                    branch.Ordinal = assigned;
-                    return new RegisterBranchOutcome(Found: true, GlobalStatus.Active, Registered: true);
-                }
-            }
-            else
+            if (!_postgreSql)
             {
                 var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
@@ -279,15 +285,15 @@ public sealed partial class EfTransactionStore : ITransactionStore
         ArgumentNullException.ThrowIfNull(events);
         StoredText.Fit(events);
         var reason = StoredText.Reason(transition.RollbackReason);
+        if (_postgreSql)
+        {
+            return await PostgreSqlCommands.TryTransitionAsync(_statements, transition, reason, events, cancellationToken).ConfigureAwait(false);
+        }
+
         using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            if (_postgreSql)
-            {
-                return await PostgreSqlCommands.TryTransitionAsync(context, transition, reason, events, cancellationToken).ConfigureAwait(false);
-            }
-
             if (events.Count == 0)
             {
                 return await UpdateStatusAsync(context, transition, reason, cancellationToken).ConfigureAwait(false) == 1;
@@ -320,15 +326,15 @@ public sealed partial class EfTransactionStore : ITransactionStore
 
         StoredText.Fit(round.Events);
         var lastError = StoredText.Error(round.LastError);
+        if (_postgreSql)
+        {
+            return await PostgreSqlCommands.SavePhaseTwoRoundAsync(_statements, round, lastError, cancellationToken).ConfigureAwait(false);
+        }
+
         using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            if (_postgreSql)
-            {
-                return await PostgreSqlCommands.SavePhaseTwoRoundAsync(context, round, lastError, cancellationToken).ConfigureAwait(false);
-            }
-
             var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -459,16 +465,16 @@ public sealed partial class EfTransactionStore : ITransactionStore
         }
 
         StoredText.Fit(events);
+        if (_postgreSql)
+        {
+            await PostgreSqlCommands.AppendEventsAsync(_statements, events, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            if (_postgreSql)
-            {
-                await PostgreSqlCommands.AppendEventsAsync(context, events, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
             context.Events.AddRange(events);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -94,17 +94,29 @@ public sealed class CoordinatorStorageStartupTests : IDisposable
 
         Assert.Equal(CoordinatorStorageDefaults.PostgreSqlMaxAutoPrepare, sut.MaxAutoPrepare);
         Assert.True(sut.NoResetOnClose);
+        Assert.Equal("-c enable_seqscan=off", sut.Options);
+    }
+
+    [Fact]
+    public void TunePostgreSql_OtherSessionOptionsGiven_AppendsSeqScanOff()
+    {
+        var tuned = CoordinatorDbContextOptionsBuilderExtensions.TunePostgreSql("Host=db;Options=-c statement_timeout=5000");
+
+        var sut = new Npgsql.NpgsqlConnectionStringBuilder(tuned);
+
+        Assert.Equal("-c statement_timeout=5000 -c enable_seqscan=off", sut.Options);
     }
 
     [Fact]
     public void TunePostgreSql_SettingsGiven_KeepsThem()
     {
-        var tuned = CoordinatorDbContextOptionsBuilderExtensions.TunePostgreSql("Host=db;Max Auto Prepare=0;No Reset On Close=false");
+        var tuned = CoordinatorDbContextOptionsBuilderExtensions.TunePostgreSql("Host=db;Max Auto Prepare=0;No Reset On Close=false;Options=-c enable_seqscan=on");
 
         var sut = new Npgsql.NpgsqlConnectionStringBuilder(tuned);
 
         Assert.Equal(0, sut.MaxAutoPrepare);
         Assert.False(sut.NoResetOnClose);
+        Assert.Equal("-c enable_seqscan=on", sut.Options);
     }
 
     public void Dispose()

@@ -22,6 +22,7 @@ public static class TccBenchmark
         foreach (var provider in options.Providers)
         {
             PostgresDatabase? database = null;
+            SqlCounters? counters = null;
             string providerName, connectionString;
             if (provider == "postgres")
             {
@@ -34,6 +35,7 @@ public static class TccBenchmark
                 database = await PostgresDatabase.CreateAsync("tx_bench");
                 providerName = "PostgreSql";
                 connectionString = database.ConnectionString + ";Max Auto Prepare=20;No Reset On Close=true";
+                counters = await SqlCounters.CreateAsync(database.ConnectionString, database.Name);
             }
             else
             {
@@ -47,7 +49,7 @@ public static class TccBenchmark
                 {
                     ["Serilog__MinimumLevel__Default"] = "Warning",
                 });
-                await RunProviderAsync(provider, coordinator, p1, p2, options, output);
+                await RunProviderAsync(provider, coordinator, p1, p2, counters, options, output);
             }
             finally
             {
@@ -61,7 +63,8 @@ public static class TccBenchmark
         return 0;
     }
 
-    private static async Task RunProviderAsync(string provider, CoordinatorProcess coordinator, NoOpParticipant p1, NoOpParticipant p2, BenchmarkOptions options, TextWriter output)
+    private static async Task RunProviderAsync(
+        string provider, CoordinatorProcess coordinator, NoOpParticipant p1, NoOpParticipant p2, SqlCounters? counters, BenchmarkOptions options, TextWriter output)
     {
         using var tmChannel = GrpcChannel.ForAddress(coordinator.GrpcAddress);
         using var c1 = GrpcChannel.ForAddress(p1.Address);
@@ -116,9 +119,15 @@ public static class TccBenchmark
             var baselineCpu = CpuSplit.Start(coordinator.ProcessId);
             var b = await LoadRunner.RunAsync("baseline", options.Transactions, options.Concurrency, Baseline);
             var bCpu = baselineCpu.PerOperationMs(options.Transactions);
+            if (counters is not null)
+            {
+                await counters.StartAsync();
+            }
+
             var globalCpu = CpuSplit.Start(coordinator.ProcessId);
             var g = await LoadRunner.RunAsync("coordinator", options.Transactions, options.Concurrency, Global);
             var gCpu = globalCpu.PerOperationMs(options.Transactions);
+            var sql = counters is null ? null : await counters.ReportAsync(options.Transactions);
             baselines.Add(b);
             globals.Add(g);
             cpu.Add(gCpu);
@@ -126,6 +135,11 @@ public static class TccBenchmark
             if (CpuSplit.Available)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    CPU ms per transaction: baseline client+participants {bCpu.Client:F3} | coordinator run: coordinator {gCpu.Coordinator:F3}, PostgreSQL {gCpu.Postgres:F3}, client+participants {gCpu.Client:F3}"));
+            }
+
+            if (sql is not null)
+            {
+                output.WriteLine($"    SQL per global transaction: {sql}");
             }
         }
 

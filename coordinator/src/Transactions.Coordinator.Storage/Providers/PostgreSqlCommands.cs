@@ -152,9 +152,10 @@ internal static class PostgreSqlCommands
     /// Begin: the global row and its first event in one statement. A duplicate idempotency key raises the unique
     /// violation (23505) for the caller to resolve, exactly like the portable path's failed insert.
     /// </summary>
-    public static async Task BeginAsync(CoordinatorDbContext context, GlobalTransaction g, string applicationKey, TransactionEvent e, CancellationToken cancellationToken) =>
+    public static async Task BeginAsync(IPostgreSqlStatementRunner runner, GlobalTransaction g, string applicationKey, TransactionEvent e, CancellationToken cancellationToken) =>
         await ScalarAsync(
-            context,
+            runner,
+            g.Xid,
             BeginSql,
             cancellationToken,
             Parameter("xid", g.Xid),
@@ -201,29 +202,25 @@ internal static class PostgreSqlCommands
     /// The transaction and its branches (ordered by ordinal) in one round trip, read straight from the connection:
     /// it runs on every commit, rollback and recovery round, where EF Core's query pipeline cost more than the query.
     /// </summary>
-    public static Task<TransactionSnapshot?> LoadAsync(CoordinatorDbContext context, long xid, CancellationToken cancellationToken) =>
-        RunAsync(
-            context,
+    public static Task<TransactionSnapshot?> LoadAsync(IPostgreSqlStatementRunner runner, long xid, CancellationToken cancellationToken) =>
+        runner.RunAsync(
+            xid,
             LoadSql,
             [new NpgsqlParameter<long>("xid", xid)],
-            async (command, ct) =>
+            async (reader, ct) =>
             {
-                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                GlobalTransaction? global = null;
+                var branches = new List<BranchTransaction>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    GlobalTransaction? global = null;
-                    var branches = new List<BranchTransaction>();
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    global ??= ReadGlobal(reader);
+                    if (!reader.IsDBNull(19))
                     {
-                        global ??= ReadGlobal(reader);
-                        if (!reader.IsDBNull(19))
-                        {
-                            branches.Add(ReadBranch(reader, xid));
-                        }
+                        branches.Add(ReadBranch(reader, xid));
                     }
-
-                    return global is null ? null : new TransactionSnapshot(global, branches);
                 }
+
+                return global is null ? null : new TransactionSnapshot(global, branches);
             },
             cancellationToken);
 
@@ -274,10 +271,11 @@ internal static class PostgreSqlCommands
     private static long? NullableInt64(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
     /// <summary>Register: increment (only while Active), insert the branch with the new ordinal and its event. Returns the ordinal, or null.</summary>
-    public static async Task<int?> RegisterBranchAsync(CoordinatorDbContext context, BranchTransaction b, TransactionEvent e, CancellationToken cancellationToken)
+    public static async Task<int?> RegisterBranchAsync(IPostgreSqlStatementRunner runner, BranchTransaction b, TransactionEvent e, CancellationToken cancellationToken)
     {
         var ordinal = await ScalarAsync(
-            context,
+            runner,
+            b.Xid,
             RegisterBranchSql,
             cancellationToken,
             Parameter("now", e.AtUnixMs),
@@ -305,7 +303,7 @@ internal static class PostgreSqlCommands
 
     /// <summary>Compare-and-set of the global status plus its events. Returns true when this call made the change.</summary>
     public static async Task<bool> TryTransitionAsync(
-        CoordinatorDbContext context, GlobalTransition t, string? rollbackReason, IReadOnlyList<TransactionEvent> events, CancellationToken cancellationToken)
+        IPostgreSqlStatementRunner runner, GlobalTransition t, string? rollbackReason, IReadOnlyList<TransactionEvent> events, CancellationToken cancellationToken)
     {
         var parameters = new List<NpgsqlParameter>
         {
@@ -320,12 +318,12 @@ internal static class PostgreSqlCommands
             new NpgsqlParameter<bool>("terminal", t.To.IsTerminal()),
         };
         AddEventArrays(parameters, events);
-        return await ScalarAsync(context, TryTransitionSql, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
+        return await ScalarAsync(runner, t.Xid, TryTransitionSql, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
     }
 
     /// <summary>One phase-2 round: conditional on status and lease owner; branches, bookkeeping, lease release, events.</summary>
     public static async Task<bool> SavePhaseTwoRoundAsync(
-        CoordinatorDbContext context, PhaseTwoRound round, string? lastError, CancellationToken cancellationToken)
+        IPostgreSqlStatementRunner runner, PhaseTwoRound round, string? lastError, CancellationToken cancellationToken)
     {
         var parameters = new List<NpgsqlParameter>
         {
@@ -345,7 +343,7 @@ internal static class PostgreSqlCommands
             Array("b_next_retries", NpgsqlDbType.Bigint, round.Branches.Select(o => o.NextRetryUnixMs).ToArray()),
         };
         AddEventArrays(parameters, round.Events);
-        return await ScalarAsync(context, SavePhaseTwoRoundSql, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
+        return await ScalarAsync(runner, round.Xid, SavePhaseTwoRoundSql, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
     }
 
     /// <summary>
@@ -370,21 +368,21 @@ internal static class PostgreSqlCommands
     }
 
     /// <summary>Appends events in one statement (the portable path batches inserts in a transaction).</summary>
-    public static async Task AppendEventsAsync(CoordinatorDbContext context, IReadOnlyList<TransactionEvent> events, CancellationToken cancellationToken)
+    public static async Task AppendEventsAsync(IPostgreSqlStatementRunner runner, IReadOnlyList<TransactionEvent> events, CancellationToken cancellationToken)
     {
         var parameters = new List<NpgsqlParameter>();
         AddEventArrays(parameters, events);
-        await ScalarAsync(context, AppendEventsSql, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        await ScalarAsync(runner, 0, AppendEventsSql, cancellationToken, [.. parameters]).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one statement (see <see cref="RunAsync"/>) and answers the first column of its first row, or null.</summary>
-    private static Task<object?> ScalarAsync(CoordinatorDbContext context, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
-        RunAsync(
-            context,
-            sql,
-            parameters,
-            async (command, ct) => await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is { } value and not DBNull ? value : null,
-            cancellationToken);
+    /// <summary>Runs one statement through <paramref name="runner"/> and answers the first column of its first row, or null.</summary>
+    private static Task<object?> ScalarAsync(IPostgreSqlStatementRunner runner, long xid, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        runner.RunAsync(xid, sql, parameters, ReadScalarAsync, cancellationToken);
+
+    private static async Task<object?> ReadScalarAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false)
+            ? reader.GetValue(0)
+            : null;
 
     /// <summary>
     /// Runs one statement straight on the context's connection (opened for the call when it is closed), in the
@@ -393,7 +391,7 @@ internal static class PostgreSqlCommands
     /// than the statement itself on the hot path (measured with the benchmark's CPU split: about a third of the
     /// coordinator's CPU per transaction).
     /// </summary>
-    private static async Task<T> RunAsync<T>(
+    internal static async Task<T> RunAsync<T>(
         CoordinatorDbContext context, string sql, NpgsqlParameter[] parameters, Func<NpgsqlCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)context.Database.GetDbConnection();
