@@ -45,10 +45,13 @@ public static class TccBenchmark
 
             try
             {
-                await using var coordinator = await CoordinatorProcess.StartAsync(providerName, connectionString, new Dictionary<string, string>
+                var settings = new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Warning" };
+                foreach (var (name, value) in CoordinatorEnvironment())
                 {
-                    ["Serilog__MinimumLevel__Default"] = "Warning",
-                });
+                    settings[name] = value;
+                }
+
+                await using var coordinator = await CoordinatorProcess.StartAsync(providerName, connectionString, settings);
                 await RunProviderAsync(provider, coordinator, p1, p2, counters, options, output);
             }
             finally
@@ -183,6 +186,23 @@ public static class TccBenchmark
         }
 
         output.WriteLine("  step medians (ms, one at a time): " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Order().ElementAt(s.Value.Count / 2):F2}"))));
+    }
+
+    /// <summary>
+    /// Settings for the coordinator process alone, to compare runtime or coordinator options: every environment
+    /// variable <c>BENCH_COORDINATOR_X=v</c> becomes <c>X=v</c> in its environment (e.g.
+    /// <c>BENCH_COORDINATOR_Storage__GroupCommit=false</c>, <c>BENCH_COORDINATOR_DOTNET_gcServer=0</c>).
+    /// </summary>
+    private static IEnumerable<(string Name, string Value)> CoordinatorEnvironment()
+    {
+        const string Prefix = "BENCH_COORDINATOR_";
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && name.StartsWith(Prefix, StringComparison.Ordinal) && entry.Value is string value)
+            {
+                yield return (name[Prefix.Length..], value);
+            }
+        }
     }
 
     private static string ReadMemory(int pid)

@@ -96,6 +96,12 @@ internal static class PostgreSqlCommands
         SELECT count(*)::int AS "Value" FROM saved
         """;
 
+    private static readonly PositionalSql RegisterBranchStatement = PositionalSql.From(RegisterBranchSql);
+
+    private static readonly PositionalSql TryTransitionStatement = PositionalSql.From(TryTransitionSql);
+
+    private static readonly PositionalSql SavePhaseTwoRoundStatement = PositionalSql.From(SavePhaseTwoRoundSql);
+
     private static readonly string ClaimDueSql = $"""
         WITH phase_two AS (
             SELECT xid, next_attempt_unix_ms AS due_at FROM tx_global_transactions
@@ -129,6 +135,8 @@ internal static class PostgreSqlCommands
         ORDER BY e.n
         """;
 
+    private static readonly PositionalSql AppendEventsStatement = PositionalSql.From(AppendEventsSql);
+
     private const string BeginSql = """
         WITH g AS (
             INSERT INTO tx_global_transactions (xid, kind, name, application_id, application_key, idempotency_key, status,
@@ -148,6 +156,8 @@ internal static class PostgreSqlCommands
         SELECT count(*)::int FROM g
         """;
 
+    private static readonly PositionalSql BeginStatement = PositionalSql.From(BeginSql);
+
     /// <summary>
     /// Begin: the global row and its first event in one statement. A duplicate idempotency key raises the unique
     /// violation (23505) for the caller to resolve, exactly like the portable path's failed insert.
@@ -156,7 +166,7 @@ internal static class PostgreSqlCommands
         await ScalarAsync(
             runner,
             g.Xid,
-            BeginSql,
+            BeginStatement,
             cancellationToken,
             Parameter("xid", g.Xid),
             Parameter("kind", (int)g.Kind),
@@ -198,6 +208,8 @@ internal static class PostgreSqlCommands
         ORDER BY b.ordinal
         """;
 
+    private static readonly PositionalSql LoadStatement = PositionalSql.From(LoadSql);
+
     /// <summary>
     /// The transaction and its branches (ordered by ordinal) in one round trip, read straight from the connection:
     /// it runs on every commit, rollback and recovery round, where EF Core's query pipeline cost more than the query.
@@ -205,8 +217,8 @@ internal static class PostgreSqlCommands
     public static Task<TransactionSnapshot?> LoadAsync(IPostgreSqlStatementRunner runner, long xid, CancellationToken cancellationToken) =>
         runner.RunAsync(
             xid,
-            LoadSql,
-            [new NpgsqlParameter<long>("xid", xid)],
+            LoadStatement.Text,
+            LoadStatement.Bind([new NpgsqlParameter<long>("xid", xid)]),
             async (reader, ct) =>
             {
                 GlobalTransaction? global = null;
@@ -276,7 +288,7 @@ internal static class PostgreSqlCommands
         var ordinal = await ScalarAsync(
             runner,
             b.Xid,
-            RegisterBranchSql,
+            RegisterBranchStatement,
             cancellationToken,
             Parameter("now", e.AtUnixMs),
             Parameter("xid", b.Xid),
@@ -318,7 +330,7 @@ internal static class PostgreSqlCommands
             new NpgsqlParameter<bool>("terminal", t.To.IsTerminal()),
         };
         AddEventArrays(parameters, events);
-        return await ScalarAsync(runner, t.Xid, TryTransitionSql, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
+        return await ScalarAsync(runner, t.Xid, TryTransitionStatement, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
     }
 
     /// <summary>One phase-2 round: conditional on status and lease owner; branches, bookkeeping, lease release, events.</summary>
@@ -343,7 +355,7 @@ internal static class PostgreSqlCommands
             Array("b_next_retries", NpgsqlDbType.Bigint, round.Branches.Select(o => o.NextRetryUnixMs).ToArray()),
         };
         AddEventArrays(parameters, round.Events);
-        return await ScalarAsync(runner, round.Xid, SavePhaseTwoRoundSql, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
+        return await ScalarAsync(runner, round.Xid, SavePhaseTwoRoundStatement, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
     }
 
     /// <summary>
@@ -372,12 +384,12 @@ internal static class PostgreSqlCommands
     {
         var parameters = new List<NpgsqlParameter>();
         AddEventArrays(parameters, events);
-        await ScalarAsync(runner, 0, AppendEventsSql, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        await ScalarAsync(runner, 0, AppendEventsStatement, cancellationToken, [.. parameters]).ConfigureAwait(false);
     }
 
     /// <summary>Runs one statement through <paramref name="runner"/> and answers the first column of its first row, or null.</summary>
-    private static Task<object?> ScalarAsync(IPostgreSqlStatementRunner runner, long xid, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
-        runner.RunAsync(xid, sql, parameters, ReadScalarAsync, cancellationToken);
+    private static Task<object?> ScalarAsync(IPostgreSqlStatementRunner runner, long xid, PositionalSql statement, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        runner.RunAsync(xid, statement.Text, statement.Bind(parameters), ReadScalarAsync, cancellationToken);
 
     private static async Task<object?> ReadScalarAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false)
