@@ -126,7 +126,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121202031_InitialCreate') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261121202031_InitialCreate', '10.0.14');
+    VALUES ('20261121202031_InitialCreate', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;
@@ -180,7 +180,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121230146_AddSagas') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261121230146_AddSagas', '10.0.14');
+    VALUES ('20261121230146_AddSagas', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;
@@ -216,7 +216,32 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121233203_AddAdminAudit') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261121233203_AddAdminAudit', '10.0.14');
+    VALUES ('20261121233203_AddAdminAudit', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207115427_AddBranchIdempotencyKey') THEN
+    ALTER TABLE tx_branches ADD idempotency_key character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207115427_AddBranchIdempotencyKey') THEN
+    CREATE UNIQUE INDEX ux_tx_branches_idempotency ON tx_branches (xid, idempotency_key) WHERE idempotency_key IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207115427_AddBranchIdempotencyKey') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207115427_AddBranchIdempotencyKey', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -72,7 +72,7 @@ CREATE INDEX "ix_tx_global_transactions_recovery" ON "tx_global_transactions" ("
 CREATE UNIQUE INDEX "ux_tx_global_transactions_idempotency" ON "tx_global_transactions" ("application_key", "idempotency_key") WHERE idempotency_key IS NOT NULL;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261121201916_InitialCreate', '10.0.14');
+VALUES ('20261121201916_InitialCreate', '10.0.15');
 
 COMMIT;
 
@@ -105,7 +105,7 @@ CREATE TABLE "tx_sagas" (
 );
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261121230052_AddSagas', '10.0.14');
+VALUES ('20261121230052_AddSagas', '10.0.15');
 
 COMMIT;
 
@@ -125,7 +125,17 @@ CREATE TABLE "tx_admin_audit" (
 CREATE INDEX "ix_tx_admin_audit_target" ON "tx_admin_audit" ("target", "id");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261121232945_AddAdminAudit', '10.0.14');
+VALUES ('20261121232945_AddAdminAudit', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "tx_branches" ADD "idempotency_key" TEXT NULL;
+
+CREATE UNIQUE INDEX "ux_tx_branches_idempotency" ON "tx_branches" ("xid", "idempotency_key") WHERE idempotency_key IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207115420_AddBranchIdempotencyKey', '10.0.15');
 
 COMMIT;
 

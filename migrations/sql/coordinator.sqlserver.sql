@@ -140,7 +140,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121202115_InitialCreate', N'10.0.14');
+    VALUES (N'20261121202115_InitialCreate', N'10.0.15');
 END;
 
 COMMIT;
@@ -199,7 +199,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121230207_AddSagas', N'10.0.14');
+    VALUES (N'20261121230207_AddSagas', N'10.0.15');
 END;
 
 COMMIT;
@@ -239,7 +239,36 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121233248_AddAdminAudit', N'10.0.14');
+    VALUES (N'20261121233248_AddAdminAudit', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207115435_AddBranchIdempotencyKey'
+)
+BEGIN
+    ALTER TABLE [tx_branches] ADD [idempotency_key] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207115435_AddBranchIdempotencyKey'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [ux_tx_branches_idempotency] ON [tx_branches] ([xid], [idempotency_key]) WHERE idempotency_key IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207115435_AddBranchIdempotencyKey'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207115435_AddBranchIdempotencyKey', N'10.0.15');
 END;
 
 COMMIT;

@@ -228,7 +228,7 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
             var branch = NewBranch(tx.Xid, resource: $"resource-{i}");
             branch.ActionContext = i == 2 ? context : $"{{\"n\":{i}}}";
             var outcome = await sut.RegisterBranchAsync(branch, Event(tx.Xid, TransactionEventKinds.BranchRegistered, T0 + i, branch.BranchId), default);
-            Assert.Equal(new RegisterBranchOutcome(true, GlobalStatus.Active, true), outcome);
+            Assert.Equal(new RegisterBranchOutcome(true, GlobalStatus.Active, true) { BranchId = branch.BranchId }, outcome);
             branches.Add(branch);
         }
 
@@ -259,6 +259,93 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
         Assert.Equal(
             [TransactionEventKinds.Begun, TransactionEventKinds.BranchRegistered, TransactionEventKinds.BranchRegistered, TransactionEventKinds.BranchRegistered],
             (await sut.GetEventsAsync(tx.Xid, default)).Select(e => e.Kind));
+    }
+
+    [ComplianceFact]
+    public async Task RegisterBranchAsync_SameKeyTwice_AnswersTheFirstBranchAndWritesNothing()
+    {
+        var sut = Store;
+        var tx = await BeginAsync();
+        var first = NewBranch(tx.Xid);
+        first.IdempotencyKey = "reserve-1";
+        var retry = NewBranch(tx.Xid);
+        retry.IdempotencyKey = "reserve-1";
+
+        var registered = await sut.RegisterBranchAsync(first, Event(tx.Xid, TransactionEventKinds.BranchRegistered, T0, first.BranchId), default);
+        var replayed = await sut.RegisterBranchAsync(retry, Event(tx.Xid, TransactionEventKinds.BranchRegistered, T0 + 1, retry.BranchId), default);
+
+        Assert.Equal(new RegisterBranchOutcome(true, GlobalStatus.Active, true) { BranchId = first.BranchId }, registered);
+        Assert.Equal(new RegisterBranchOutcome(true, GlobalStatus.Active, true) { BranchId = first.BranchId, Replayed = true }, replayed);
+        var snapshot = await sut.LoadAsync(tx.Xid, default);
+        Assert.NotNull(snapshot);
+        Assert.Equal(1, snapshot.Transaction.BranchCount);
+        var stored = Assert.Single(snapshot.Branches);
+        Assert.Equal((first.BranchId, "reserve-1"), (stored.BranchId, stored.IdempotencyKey));
+        Assert.Single(await sut.GetEventsAsync(tx.Xid, default), e => e.Kind == TransactionEventKinds.BranchRegistered);
+    }
+
+    [ComplianceFact]
+    public async Task RegisterBranchAsync_SameKeyAfterDecision_StillAnswersTheFirstBranch()
+    {
+        var sut = Store;
+        var tx = await BeginAsync();
+        var first = NewBranch(tx.Xid);
+        first.IdempotencyKey = "reserve-1";
+        await sut.RegisterBranchAsync(first, Event(tx.Xid, TransactionEventKinds.BranchRegistered, T0, first.BranchId), default);
+        Assert.True(await DecideAsync(tx.Xid, GlobalStatus.Committing));
+        var retry = NewBranch(tx.Xid);
+        retry.IdempotencyKey = "reserve-1";
+
+        var outcome = await sut.RegisterBranchAsync(retry, Event(tx.Xid, TransactionEventKinds.BranchRegistered, T0 + 1, retry.BranchId), default);
+
+        Assert.Equal(new RegisterBranchOutcome(true, GlobalStatus.Committing, true) { BranchId = first.BranchId, Replayed = true }, outcome);
+        Assert.Single((await sut.LoadAsync(tx.Xid, default))!.Branches);
+    }
+
+    [ComplianceFact]
+    public async Task RegisterBranchAsync_ConcurrentSameKey_ExactlyOneBranch()
+    {
+        var sut = Store;
+        var tx = await BeginAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            var branch = NewBranch(tx.Xid);
+            branch.IdempotencyKey = "same";
+            return await sut.RegisterBranchAsync(branch, Event(tx.Xid, TransactionEventKinds.BranchRegistered, T0 + i, branch.BranchId), default);
+        })).ToArray();
+
+        gate.SetResult();
+        var outcomes = await Task.WhenAll(attempts);
+
+        var written = Assert.Single(outcomes, o => !o.Replayed);
+        Assert.All(outcomes, o => Assert.Equal(written.BranchId, o.BranchId));
+        Assert.All(outcomes, o => Assert.True(o.Registered));
+        var snapshot = await sut.LoadAsync(tx.Xid, default);
+        Assert.NotNull(snapshot);
+        Assert.Equal(written.BranchId, Assert.Single(snapshot.Branches).BranchId);
+        Assert.Equal(1, snapshot.Transaction.BranchCount);
+    }
+
+    [ComplianceFact]
+    public async Task RegisterBranchAsync_SameKeyInOtherTransactionOrNoKey_RegistersEach()
+    {
+        var sut = Store;
+        var one = await BeginAsync();
+        var two = await BeginAsync();
+        var branches = new[] { NewBranch(one.Xid), NewBranch(two.Xid), NewBranch(one.Xid), NewBranch(one.Xid) };
+        branches[0].IdempotencyKey = "k";
+        branches[1].IdempotencyKey = "k";
+
+        foreach (var branch in branches)
+        {
+            var outcome = await sut.RegisterBranchAsync(branch, Event(branch.Xid, TransactionEventKinds.BranchRegistered, T0, branch.BranchId), default);
+            Assert.Equal(new RegisterBranchOutcome(true, GlobalStatus.Active, true) { BranchId = branch.BranchId }, outcome);
+        }
+
+        Assert.Equal(3, (await sut.LoadAsync(one.Xid, default))!.Branches.Count);
+        Assert.Single((await sut.LoadAsync(two.Xid, default))!.Branches);
     }
 
     [ComplianceFact]

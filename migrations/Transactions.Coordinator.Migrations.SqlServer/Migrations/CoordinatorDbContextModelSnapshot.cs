@@ -16,7 +16,7 @@ namespace Transactions.Coordinator.Migrations.SqlServer.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -116,6 +116,11 @@ namespace Transactions.Coordinator.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(1024)")
                         .HasColumnName("endpoint");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(4096)
                         .HasColumnType("nvarchar(max)")
@@ -153,6 +158,10 @@ namespace Transactions.Coordinator.Migrations.SqlServer.Migrations
 
                     b.HasKey("BranchId")
                         .HasName("pk_tx_branches");
+
+                    b.HasIndex(new[] { "Xid", "IdempotencyKey" }, "ux_tx_branches_idempotency")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex(new[] { "Xid", "Ordinal" }, "ux_tx_branches_xid_ordinal")
                         .IsUnique();

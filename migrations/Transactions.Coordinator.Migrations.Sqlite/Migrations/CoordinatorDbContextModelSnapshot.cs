@@ -14,7 +14,7 @@ namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Transactions.Common.Audit.AuditRecord", b =>
                 {
@@ -109,6 +109,11 @@ namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("endpoint");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT")
@@ -146,6 +151,10 @@ namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
 
                     b.HasKey("BranchId")
                         .HasName("pk_tx_branches");
+
+                    b.HasIndex(new[] { "Xid", "IdempotencyKey" }, "ux_tx_branches_idempotency")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex(new[] { "Xid", "Ordinal" }, "ux_tx_branches_xid_ordinal")
                         .IsUnique();

@@ -213,6 +213,30 @@ public sealed class TransactionCoordinatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RegisterBranchAsync_RetriedWithTheSameKeyAfterCommit_AnswersTheFirstBranchId()
+    {
+        var xid = (await _sut.Coordinator.BeginAsync(new BeginCommand("order", 0, null, null), CancellationToken.None)).Transaction.Xid;
+        var first = await _sut.Coordinator.RegisterBranchAsync(Branch(xid, "stock") with { IdempotencyKey = "k-1" }, CancellationToken.None);
+        await _sut.Coordinator.CommitAsync(xid, false, null, CancellationToken.None);
+
+        var retried = await _sut.Coordinator.RegisterBranchAsync(Branch(xid, "stock") with { IdempotencyKey = "k-1" }, CancellationToken.None);
+
+        Assert.Equal(first, retried);
+        Assert.Single((await _sut.Store.LoadAsync(xid, CancellationToken.None))!.Branches);
+    }
+
+    [Fact]
+    public async Task RegisterBranchAsync_KeyTooLong_InvalidRequest()
+    {
+        var xid = (await _sut.Coordinator.BeginAsync(new BeginCommand("order", 0, null, null), CancellationToken.None)).Transaction.Xid;
+
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(
+            () => _sut.Coordinator.RegisterBranchAsync(Branch(xid, "stock") with { IdempotencyKey = new string('k', 129) }, CancellationToken.None));
+
+        Assert.Equal("idempotency_key", ex.Field);
+    }
+
+    [Fact]
     public async Task ReportBranchAsync_Failure_DecidesRollback()
     {
         var (xid, branches) = await BeginWithBranchesAsync(_sut, 2);

@@ -30,6 +30,12 @@ public sealed class BranchTransaction
     /// <summary>Opaque context passed back to Confirm/Cancel.</summary>
     public string? ActionContext { get; set; }
 
+    /// <summary>
+    /// The registering caller's key, unique within the global transaction (null: none). A registration retried
+    /// with the same key answers the branch registered first instead of adding another.
+    /// </summary>
+    public string? IdempotencyKey { get; set; }
+
     /// <summary>Current status.</summary>
     public BranchStatus Status { get; set; }
 

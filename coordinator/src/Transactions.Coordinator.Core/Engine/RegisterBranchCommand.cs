@@ -2,7 +2,10 @@ using Transactions.Coordinator.Domain;
 
 namespace Transactions.Coordinator.Engine;
 
-/// <summary>Request to register a branch in an Active global transaction.</summary>
+/// <summary>
+/// Request to register a branch in an Active global transaction. With an <paramref name="IdempotencyKey"/>, a
+/// repeated request (same xid and key) answers the branch the first one registered.
+/// </summary>
 public sealed record RegisterBranchCommand(
     long Xid,
     string ResourceId,
@@ -10,4 +13,5 @@ public sealed record RegisterBranchCommand(
     BranchType BranchType,
     string Endpoint,
     ParticipantProtocol Protocol,
-    string? ActionContext);
+    string? ActionContext,
+    string? IdempotencyKey = null);

@@ -73,7 +73,10 @@ public sealed partial class TransactionCoordinator(
         return new BeginResult(outcome.Transaction, !outcome.Created);
     }
 
-    /// <summary>Registers a branch; only while the transaction is Active.</summary>
+    /// <summary>
+    /// Registers a branch; only while the transaction is Active. A repeated registration with the same idempotency
+    /// key answers the branch id of the first, whatever the transaction's status by then.
+    /// </summary>
     public async Task<long> RegisterBranchAsync(RegisterBranchCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -81,6 +84,7 @@ public sealed partial class TransactionCoordinator(
         var resource = Required(command.ResourceId, "resource_id", RequestLimits.Resource);
         var action = Required(command.ActionName, "action_name", RequestLimits.Resource);
         var endpoint = Required(command.Endpoint, "participant_endpoint", RequestLimits.Endpoint);
+        var key = Optional(command.IdempotencyKey, "idempotency_key", RequestLimits.Key);
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new InvalidRequestException("participant_endpoint", "must be an absolute http:// or https:// URL.");
@@ -112,6 +116,7 @@ public sealed partial class TransactionCoordinator(
             Endpoint = endpoint,
             Protocol = command.Protocol,
             ActionContext = command.ActionContext,
+            IdempotencyKey = key,
             Status = BranchStatus.Registered,
             CreatedUnixMs = now,
             UpdatedUnixMs = now,
@@ -127,9 +132,17 @@ public sealed partial class TransactionCoordinator(
             throw new TransactionStateException(command.Xid, outcome.GlobalStatus, $"Global transaction {command.Xid} is {outcome.GlobalStatus}, not Active: no branch can register.");
         }
 
-        CoordinatorDiagnostics.TagCurrent(command.Xid, branch.BranchId);
-        LogBranchRegistered(logger, command.Xid, branch.BranchId, resource, action);
-        return branch.BranchId;
+        CoordinatorDiagnostics.TagCurrent(command.Xid, outcome.BranchId);
+        if (outcome.Replayed)
+        {
+            LogRegistrationReplayed(logger, command.Xid, outcome.BranchId, key);
+        }
+        else
+        {
+            LogBranchRegistered(logger, command.Xid, outcome.BranchId, resource, action);
+        }
+
+        return outcome.BranchId;
     }
 
     /// <summary>
@@ -389,6 +402,9 @@ public sealed partial class TransactionCoordinator(
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "xid {Xid}: branch {BranchId} registered for {ResourceId}/{ActionName}")]
     private static partial void LogBranchRegistered(ILogger logger, long xid, long branchId, string resourceId, string actionName);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "xid {Xid}: RegisterBranch replayed for idempotency key {IdempotencyKey}: branch {BranchId}")]
+    private static partial void LogRegistrationReplayed(ILogger logger, long xid, long branchId, string? idempotencyKey);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "xid {Xid}: branch {BranchId} reported its Try failed: {Error}")]
     private static partial void LogBranchFailed(ILogger logger, long xid, long branchId, string? error);

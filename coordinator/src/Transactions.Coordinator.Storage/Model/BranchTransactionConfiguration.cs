@@ -29,8 +29,14 @@ internal sealed class BranchTransactionConfiguration : IEntityTypeConfiguration<
         builder.Property(b => b.NextRetryUnixMs).HasColumnName(S.NextRetryUnixMs);
         builder.Property(b => b.CreatedUnixMs).HasColumnName(S.CreatedUnixMs);
         builder.Property(b => b.UpdatedUnixMs).HasColumnName(S.UpdatedUnixMs);
+        builder.Property(b => b.IdempotencyKey).HasColumnName(S.IdempotencyKey).HasMaxLength(RequestLimits.Key);
 
         builder.HasIndex(b => new { b.Xid, b.Ordinal }, S.OrdinalIndex).IsUnique();
+
+        // Idempotent RegisterBranch: one branch per key within a global transaction; rows without a key are left out.
+        builder.HasIndex(b => new { b.Xid, b.IdempotencyKey }, S.IdempotencyIndex)
+            .IsUnique()
+            .HasFilter($"{S.IdempotencyKey} IS NOT NULL");
         builder.HasOne<GlobalTransaction>()
             .WithMany()
             .HasForeignKey(b => b.Xid)

@@ -137,6 +137,12 @@ public static class CoordinatorSchema
         /// <summary>Last change.</summary>
         public const string UpdatedUnixMs = "updated_unix_ms";
 
+        /// <summary>Idempotency key of the registration, nullable.</summary>
+        public const string IdempotencyKey = "idempotency_key";
+
+        /// <summary>Unique index of (xid, idempotency_key) over rows with a key.</summary>
+        public const string IdempotencyIndex = "ux_tx_branches_idempotency";
+
         /// <summary>Unique index of (xid, ordinal).</summary>
         public const string OrdinalIndex = "ux_tx_branches_xid_ordinal";
     }

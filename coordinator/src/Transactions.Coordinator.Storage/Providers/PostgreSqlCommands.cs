@@ -33,23 +33,30 @@ internal static class PostgreSqlCommands
     private const int RollingBack = (int)GlobalStatus.RollingBack;
 
     private static readonly string RegisterBranchSql = $"""
-        WITH counted AS (
+        WITH existing AS (
+            SELECT b.ordinal, b.branch_id, g.status FROM tx_branches AS b JOIN tx_global_transactions AS g ON g.xid = b.xid
+            WHERE b.xid = @xid AND b.idempotency_key = @idempotency_key
+        ), counted AS (
             UPDATE tx_global_transactions
             SET branch_count = branch_count + 1, updated_unix_ms = @now
-            WHERE xid = @xid AND status = {Active}
+            WHERE xid = @xid AND status = {Active} AND NOT EXISTS (SELECT 1 FROM existing)
             RETURNING branch_count
         ), branch AS (
             INSERT INTO tx_branches (branch_id, xid, ordinal, resource_id, action_name, branch_type, endpoint, protocol,
-                action_context, status, attempts, last_error, next_retry_unix_ms, created_unix_ms, updated_unix_ms)
+                action_context, status, attempts, last_error, next_retry_unix_ms, created_unix_ms, updated_unix_ms,
+                idempotency_key)
             SELECT @branch_id, @xid, branch_count, @resource_id, @action_name, @branch_type, @endpoint, @protocol,
-                @action_context, @status, @attempts, @last_error, @next_retry_unix_ms, @created_unix_ms, @updated_unix_ms
+                @action_context, @status, @attempts, @last_error, @next_retry_unix_ms, @created_unix_ms, @updated_unix_ms,
+                @idempotency_key
             FROM counted
         ), event AS (
             INSERT INTO tx_events (xid, branch_id, at_unix_ms, kind, actor, detail)
             SELECT @xid, @e_branch_id, @e_at_unix_ms, @e_kind, @e_actor, @e_detail
             FROM counted
         )
-        SELECT branch_count AS "Value" FROM counted
+        SELECT branch_count, @branch_id, false, {Active} FROM counted
+        UNION ALL
+        SELECT ordinal, branch_id, true, status FROM existing
         """;
 
     private static readonly string TryTransitionSql = $"""
@@ -201,7 +208,7 @@ internal static class PostgreSqlCommands
             g.lease_expires_unix_ms,
             b.branch_id, b.ordinal, b.resource_id, b.action_name, b.branch_type, b.endpoint, b.protocol,
             b.action_context, b.status, b.attempts, b.last_error, b.next_retry_unix_ms, b.created_unix_ms,
-            b.updated_unix_ms
+            b.updated_unix_ms, b.idempotency_key
         FROM tx_global_transactions AS g
         LEFT JOIN tx_branches AS b ON b.xid = g.xid
         WHERE g.xid = @xid
@@ -276,20 +283,24 @@ internal static class PostgreSqlCommands
         NextRetryUnixMs = NullableInt64(r, 30),
         CreatedUnixMs = r.GetInt64(31),
         UpdatedUnixMs = r.GetInt64(32),
+        IdempotencyKey = NullableString(r, 33),
     };
 
     private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
     private static long? NullableInt64(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
-    /// <summary>Register: increment (only while Active), insert the branch with the new ordinal and its event. Returns the ordinal, or null.</summary>
-    public static async Task<int?> RegisterBranchAsync(IPostgreSqlStatementRunner runner, BranchTransaction b, TransactionEvent e, CancellationToken cancellationToken)
+    /// <summary>
+    /// Register: unless a branch of the transaction has the same idempotency key, increment (only while Active) and
+    /// insert the branch with the new ordinal and its event. Returns the ordinal and id of the new branch, or of the
+    /// one registered earlier with that key (Replayed, with the transaction's status now), or null (not Active, or no
+    /// such transaction).
+    /// </summary>
+    public static async Task<(int Ordinal, long BranchId, bool Replayed, GlobalStatus Status)?> RegisterBranchAsync(
+        IPostgreSqlStatementRunner runner, BranchTransaction b, TransactionEvent e, CancellationToken cancellationToken)
     {
-        var ordinal = await ScalarAsync(
-            runner,
-            b.Xid,
-            RegisterBranchStatement,
-            cancellationToken,
+        NpgsqlParameter[] parameters =
+        [
             Parameter("now", e.AtUnixMs),
             Parameter("xid", b.Xid),
             Parameter("branch_id", b.BranchId),
@@ -309,8 +320,17 @@ internal static class PostgreSqlCommands
             Parameter("e_at_unix_ms", e.AtUnixMs),
             Parameter("e_kind", e.Kind),
             Parameter("e_actor", e.Actor),
-            Parameter("e_detail", e.Detail)).ConfigureAwait(false);
-        return ordinal is int value ? value : null;
+            Parameter("e_detail", e.Detail),
+            Parameter("idempotency_key", b.IdempotencyKey),
+        ];
+        return await runner.RunAsync<(int, long, bool, GlobalStatus)?>(
+            b.Xid,
+            RegisterBranchStatement.Text,
+            RegisterBranchStatement.Bind(parameters),
+            static async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false)
+                ? (reader.GetInt32(0), reader.GetInt64(1), reader.GetBoolean(2), (GlobalStatus)reader.GetInt32(3))
+                : null,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Compare-and-set of the global status plus its events. Returns true when this call made the change.</summary>

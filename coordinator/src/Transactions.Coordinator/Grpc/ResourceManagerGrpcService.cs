@@ -23,7 +23,8 @@ public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinato
                 request.BranchType.ToDomain(),
                 request.ParticipantEndpoint,
                 request.Protocol.ToDomain(),
-                request.ActionContext),
+                request.ActionContext,
+                request.IdempotencyKey),
             context.CancellationToken).ConfigureAwait(false);
         return new RegisterBranchResponse { BranchId = branchId };
     }

@@ -73,9 +73,8 @@ public sealed class TransactionsOptions
 
     /// <summary>
     /// Retries of a coordinator call that failed transiently (coordinator unreachable or restarting,
-    /// deadline exceeded). Begin, Commit, Rollback, ReportBranch and GetStatus are safe to repeat (Begin carries
-    /// an idempotency key); RegisterBranch is retried only when the request surely never left this process
-    /// (connection refused). Default: 3; between 0 and 100.
+    /// deadline exceeded). Every call is safe to repeat: Begin and RegisterBranch carry an idempotency key kept
+    /// across retries, the others are idempotent. Default: 3; between 0 and 100.
     /// </summary>
     public int CoordinatorMaxRetries { get; set; } = TransactionsDefaults.CoordinatorMaxRetries;
 

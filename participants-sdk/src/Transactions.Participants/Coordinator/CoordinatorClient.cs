@@ -1,5 +1,3 @@
-using System.Net.Http;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Logging;
@@ -16,10 +14,9 @@ namespace Transactions.Participants.Coordinator;
 /// <summary>
 /// Calls the coordinator through the generated <c>TransactionManager</c> and <c>ResourceManager</c> clients
 /// (Grpc.Net.ClientFactory named clients over HTTP/2, see <see cref="CoordinatorClientRegistration"/>), each attempt
-/// with its own deadline, through two Polly retry pipelines: one for calls that are safe to repeat (Begin with an
-/// idempotency key, Commit, Rollback, ReportBranch, GetStatus) that retries transient failures, and one for
-/// RegisterBranch that retries only failures where the request never left this process (a repeated registration
-/// would leave an orphan branch, which is harmless but noisy: the protocol has no idempotency key for it).
+/// with its own deadline, through a Polly retry pipeline that retries transient failures: every call is safe to
+/// repeat (Begin and RegisterBranch carry an idempotency key chosen once per call and kept across its retries;
+/// Commit, Rollback, ReportBranch and GetStatus are idempotent by nature).
 /// </summary>
 internal sealed class CoordinatorClient : ICoordinatorClient
 {
@@ -32,7 +29,6 @@ internal sealed class CoordinatorClient : ICoordinatorClient
     private readonly Lazy<TransactionManagerClient> _transactionManager;
     private readonly Lazy<ResourceManagerClient> _resourceManager;
     private readonly ResiliencePipeline _repeatable;
-    private readonly ResiliencePipeline _notSentOnly;
 
     public CoordinatorClient(GrpcClientFactory clientFactory, IOptions<TransactionsOptions> options, TimeProvider timeProvider, ILogger<CoordinatorClient> logger)
     {
@@ -47,7 +43,6 @@ internal sealed class CoordinatorClient : ICoordinatorClient
         _resourceManager = new Lazy<ResourceManagerClient>(
             () => clientFactory.CreateClient<ResourceManagerClient>(CoordinatorClientRegistration.ResourceManagerClientName));
         _repeatable = BuildPipeline(IsTransient);
-        _notSentOnly = BuildPipeline(IsNotSent);
     }
 
     public async Task<BeginResult> BeginAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
@@ -95,8 +90,9 @@ internal sealed class CoordinatorClient : ICoordinatorClient
             ParticipantEndpoint = registration.Endpoint,
             Protocol = registration.Protocol.ToProto(),
             ActionContext = registration.ActionContext,
+            IdempotencyKey = Guid.NewGuid().ToString("N"),
         };
-        var response = await CallAsync(_notSentOnly, "RegisterBranch", _resourceManager.Value.RegisterBranchAsync, request, registration.Xid, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(_repeatable, "RegisterBranch", _resourceManager.Value.RegisterBranchAsync, request, registration.Xid, cancellationToken).ConfigureAwait(false);
         return response.BranchId;
     }
 
@@ -115,32 +111,6 @@ internal sealed class CoordinatorClient : ICoordinatorClient
     /// <summary>Failures worth retrying for calls that are safe to repeat.</summary>
     internal static bool IsTransient(RpcException exception) =>
         exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted;
-
-    /// <summary>
-    /// Failures where the request surely never reached the coordinator: the connection could not be opened.
-    /// Grpc.Net.Client reports them as <see cref="StatusCode.Unavailable"/> with the transport's exception as the
-    /// status' debug exception (the <see cref="Exception.InnerException"/>): an <see cref="HttpRequestException"/> with
-    /// <see cref="HttpRequestError.ConnectionError"/> wrapping a <see cref="SocketException"/>, or the
-    /// <see cref="SocketException"/> itself when a load-balancing subchannel failed to connect.
-    /// </summary>
-    internal static bool IsNotSent(RpcException exception)
-    {
-        if (exception.StatusCode != StatusCode.Unavailable)
-        {
-            return false;
-        }
-
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
-                || inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostNotFound })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The call's metadata (a new instance per call: metadata is mutable): the application key, if any.</summary>
     private Metadata? BuildHeaders() =>
