@@ -1,7 +1,6 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Transactions.Common.Storage;
 using Transactions.Coordinator.Storage.Providers;
 
 namespace Transactions.Coordinator.Storage;
@@ -72,44 +71,9 @@ public static class CoordinatorDbContextOptionsBuilderExtensions
         string settingPrefix = CoordinatorStorageDefaults.SectionName) =>
         (DbContextOptionsBuilder<CoordinatorDbContext>)((DbContextOptionsBuilder)builder).UseCoordinatorStorage(options, settingPrefix);
 
-    /// <summary>
-    /// Adds the Npgsql settings the store benefits from, unless the connection string sets them:
-    /// automatic preparation of the store's few, constantly repeated statements, and no session reset
-    /// when a connection returns to the pool (the store sets no session state), and <c>enable_seqscan=off</c> in
-    /// the session's options.
-    /// </summary>
-    /// <remarks>
-    /// Why no sequential scans: every statement of the store reaches its rows through an index (by xid, or the
-    /// recovery indexes), and automatically prepared statements get a generic plan after five executions. When
-    /// that happens while the tables are a few pages large (a new database, statistics from its first minutes),
-    /// the generic plan scans the table instead of the index, and stays cached on the connection while the table
-    /// grows: the benchmark caught every statement taking 1-2 ms and throughput falling 4x within a minute, until
-    /// autovacuum's next ANALYZE invalidated the plans. With sequential scans priced out the planner keeps the
-    /// index paths; a query with no index path still scans.
-    /// </remarks>
-    internal static string TunePostgreSql(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!Sets(given, "Max Auto Prepare", "MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = CoordinatorStorageDefaults.PostgreSqlMaxAutoPrepare;
-        }
-
-        if (!Sets(given, "No Reset On Close", "NoResetOnClose"))
-        {
-            builder.NoResetOnClose = true;
-        }
-
-        if (builder.Options?.Contains("enable_seqscan", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            builder.Options = string.IsNullOrWhiteSpace(builder.Options)
-                ? CoordinatorStorageDefaults.PostgreSqlSessionOptions
-                : $"{builder.Options} {CoordinatorStorageDefaults.PostgreSqlSessionOptions}";
-        }
-
-        return builder.ConnectionString;
-    }
+    /// <summary>The Npgsql settings the store runs with, see <see cref="PostgreSqlConnectionTuning"/>.</summary>
+    internal static string TunePostgreSql(string connectionString) =>
+        PostgreSqlConnectionTuning.Tune(connectionString, CoordinatorStorageDefaults.PostgreSqlMaxAutoPrepare);
 
     /// <summary>The directory of a SQLite file database, or null (in-memory, or the current directory).</summary>
     internal static string? SqliteDirectory(string connectionString)
@@ -123,6 +87,4 @@ public static class CoordinatorDbContextOptionsBuilderExtensions
         var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
         return string.IsNullOrEmpty(directory) ? null : directory;
     }
-
-    private static bool Sets(DbConnectionStringBuilder given, params string[] keys) => keys.Any(given.ContainsKey);
 }

@@ -21,12 +21,6 @@ public static class CoordinatorStorageDefaults
     /// </summary>
     public const int PostgreSqlMaxAutoPrepare = 32;
 
-    /// <summary>
-    /// PostgreSQL session options added to the connection string's <c>Options</c> (unless it sets
-    /// <c>enable_seqscan</c> itself): <c>-c enable_seqscan=off</c>, so cached generic plans keep to the indexes.
-    /// </summary>
-    public const string PostgreSqlSessionOptions = "-c enable_seqscan=off";
-
     /// <summary>Most statements in one group-commit batch on PostgreSQL: 64.</summary>
     public const int GroupCommitMaxStatements = 64;
 

@@ -1,6 +1,5 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Transactions.Common.Storage;
 using Transactions.ReliableMessage.Storage.Providers;
 
 namespace Transactions.ReliableMessage.Storage;
@@ -79,25 +78,7 @@ public static class MessageDbContextOptionsBuilderExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Adds the Npgsql settings the store benefits from, unless the connection string sets them: automatic
-    /// preparation of the store's few, constantly repeated statements, and no session reset when a connection
-    /// returns to the pool (the store sets no session state).
-    /// </summary>
-    internal static string TunePostgreSql(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = MessageStorageDefaults.PostgreSqlMaxAutoPrepare;
-        }
-
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
-        {
-            builder.NoResetOnClose = true;
-        }
-
-        return builder.ConnectionString;
-    }
+    /// <summary>The Npgsql settings the store runs with, see <see cref="PostgreSqlConnectionTuning"/>.</summary>
+    internal static string TunePostgreSql(string connectionString) =>
+        PostgreSqlConnectionTuning.Tune(connectionString, MessageStorageDefaults.PostgreSqlMaxAutoPrepare);
 }
