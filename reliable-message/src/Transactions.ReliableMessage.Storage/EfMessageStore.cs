@@ -447,6 +447,11 @@ public sealed partial class EfMessageStore : IMessageStore
                             .SetProperty(m => m.LastError, (string?)null)
                             .SetProperty(m => m.LeaseOwner, (string?)null)
                             .SetProperty(m => m.LeaseExpiresUnixMs, (long?)null), cancellationToken).ConfigureAwait(false);
+                }
+
+                await LockDeliveriesInOrderAsync(context, [.. ids, .. completion.Deliveries.Select(d => d.MessageId)], consumerGroup: null, cancellationToken).ConfigureAwait(false);
+                if (ids.Length > 0)
+                {
                     if (completion.AckDeadlineUnixMs is { } deadline)
                     {
                         await context.Deliveries
@@ -562,6 +567,7 @@ public sealed partial class EfMessageStore : IMessageStore
             var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                await LockDeliveriesInOrderAsync(context, [.. updates.Select(u => u.MessageId)], consumerGroup: null, cancellationToken).ConfigureAwait(false);
                 foreach (var update in updates)
                 {
                     await ApplyDeliveryUpdateAsync(context, update, owner, nowUnixMs, cancellationToken).ConfigureAwait(false);
@@ -592,21 +598,60 @@ public sealed partial class EfMessageStore : IMessageStore
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            return await context.Deliveries
-                .Where(d => d.ConsumerGroup == consumerGroup && ids.Contains(d.MessageId)
-                    && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Delivered || d.Status == DeliveryStatus.Dead))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.Status, DeliveryStatus.Acked)
-                    .SetProperty(d => d.AckedUnixMs, nowUnixMs)
-                    // An acknowledgement can overtake the bookkeeping of the publish it answers: it proves a delivery.
-                    .SetProperty(d => d.Attempts, d => d.Attempts == 0 ? 1 : d.Attempts)
-                    .SetProperty(d => d.DeliveredUnixMs, d => d.DeliveredUnixMs ?? nowUnixMs)
-                    .SetProperty(d => d.NextAttemptUnixMs, (long?)null)
-                    .SetProperty(d => d.LeaseOwner, (string?)null)
-                    .SetProperty(d => d.LeaseExpiresUnixMs, (long?)null)
-                    .SetProperty(d => d.UpdatedUnixMs, nowUnixMs), cancellationToken).ConfigureAwait(false);
+            if (!_postgreSql)
+            {
+                return await AckRowsAsync(context, consumerGroup, ids, nowUnixMs, cancellationToken).ConfigureAwait(false);
+            }
+
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await LockDeliveriesInOrderAsync(context, ids, consumerGroup, cancellationToken).ConfigureAwait(false);
+                var acked = await AckRowsAsync(context, consumerGroup, ids, nowUnixMs, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return acked;
+            }
         }
     }
+
+    /// <summary>
+    /// PostgreSQL: locks the delivery rows of <paramref name="messageIds"/> (of every group, or of
+    /// <paramref name="consumerGroup"/>) in (message_id, consumer_group) order, before a transaction updates several
+    /// of them. Every such writer (publish completion, delivery outcomes, acknowledgements) takes its row locks in
+    /// that one order, so two of them never wait for each other in a cycle: without it, a publish completion walking
+    /// the rows one way and an acknowledgement batch the other way deadlocked under normal load (one of them killed by
+    /// PostgreSQL, 40P01). SQLite has one writer at a time; SQL Server keeps its own order (not covered here).
+    /// </summary>
+    private Task LockDeliveriesInOrderAsync(MessageDbContext context, long[] messageIds, string? consumerGroup, CancellationToken cancellationToken)
+    {
+        if (!_postgreSql || messageIds.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return consumerGroup is null
+            ? context.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM rm_deliveries WHERE message_id = ANY({messageIds}) ORDER BY message_id, consumer_group FOR UPDATE",
+                cancellationToken)
+            : context.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM rm_deliveries WHERE consumer_group = {consumerGroup} AND message_id = ANY({messageIds}) ORDER BY message_id FOR UPDATE",
+                cancellationToken);
+    }
+
+    private static Task<int> AckRowsAsync(MessageDbContext context, string consumerGroup, long[] ids, long nowUnixMs, CancellationToken cancellationToken) =>
+        context.Deliveries
+            .Where(d => d.ConsumerGroup == consumerGroup && ids.Contains(d.MessageId)
+                && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Delivered || d.Status == DeliveryStatus.Dead))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Acked)
+                .SetProperty(d => d.AckedUnixMs, nowUnixMs)
+                // An acknowledgement can overtake the bookkeeping of the publish it answers: it proves a delivery.
+                .SetProperty(d => d.Attempts, d => d.Attempts == 0 ? 1 : d.Attempts)
+                .SetProperty(d => d.DeliveredUnixMs, d => d.DeliveredUnixMs ?? nowUnixMs)
+                .SetProperty(d => d.NextAttemptUnixMs, (long?)null)
+                .SetProperty(d => d.LeaseOwner, (string?)null)
+                .SetProperty(d => d.LeaseExpiresUnixMs, (long?)null)
+                .SetProperty(d => d.UpdatedUnixMs, nowUnixMs), cancellationToken);
 
     /// <inheritdoc />
     public async Task SubscribeAsync(string consumerGroup, IReadOnlyList<string> topics, string? pushEndpoint, long nowUnixMs, CancellationToken cancellationToken)
