@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace Transactions.Participants.IntegrationTests;
 
-/// <summary>The coordinator is SIGKILLed while Confirms are in flight, then restarted.</summary>
+/// <summary>The coordinator is SIGKILLed while Confirms are in flight, or before the Commit, then restarted.</summary>
 [Trait("Requires", "PostgreSQL")]
 public sealed class CoordinatorRestartTests(ParticipantsFixture fixture, ITestOutputHelper output) : IClassFixture<ParticipantsFixture>, IAsyncLifetime
 {
@@ -57,5 +57,34 @@ public sealed class CoordinatorRestartTests(ParticipantsFixture fixture, ITestOu
         // Both participants were asked more than once; the fence applied each Confirm once.
         Assert.True(fixture.Stock.Deliveries[StockTestHooks.ConfirmPath] >= 2, $"stock Confirm deliveries: {fixture.Stock.Deliveries[StockTestHooks.ConfirmPath]}");
         Assert.True(fixture.Points.Deliveries[PointsApp.ConfirmPath] >= 2, $"points Confirm deliveries: {fixture.Points.Deliveries[PointsApp.ConfirmPath]}");
+    }
+
+    [PostgresFact]
+    public async Task Commit_CoordinatorDownBetweenRegistrationAndCommit_CommitRetriedUntilItIsBackAndTheOrderCommits()
+    {
+        // An order service with the SDK's default retries (3, from 200 ms: about 1.5 s), which alone would give up
+        // on a coordinator that is down for several seconds; the Commit is retried until the transaction's deadline.
+        await using var orders = await OrderApp.StartAsync(fixture.CoordinatorAddress, fixture.Stock.HttpAddress, fixture.Points.GrpcAddress, fixture.Log);
+        var (sku, user) = ($"sku-{Guid.NewGuid():N}", $"user-{Guid.NewGuid():N}");
+        await fixture.Stock.SeedAsync(sku, available: 10);
+        await fixture.Points.SeedAsync(user, balance: 0);
+        var beforeCommit = orders.Book.HoldNextBeforeCommit();
+
+        var order = orders.PlaceOrderAsync(new PlaceOrder($"order-{Guid.NewGuid():N}", sku, 3, user, 40));
+        await beforeCommit.Entered.WaitAsync(Patience);
+        fixture.Coordinator.Kill();
+        beforeCommit.Release();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await fixture.Coordinator.StartAgainAsync();
+
+        var xid = await order.WaitAsync(Patience);
+        await Eventually.WaitAsync(
+            async () => (await orders.TransactionManager.GetStatusAsync(xid)).Status == GlobalTransactionStatus.Committed,
+            Patience,
+            $"xid {xid} committed");
+        var product = await fixture.Stock.GetAsync(sku);
+        Assert.Equal((7, 0, 3), (product.Available, product.Frozen, product.Sold));
+        var account = await fixture.Points.GetAsync(user);
+        Assert.Equal((40, 0), (account.Balance, account.Pending));
     }
 }

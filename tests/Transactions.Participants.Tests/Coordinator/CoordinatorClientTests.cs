@@ -17,6 +17,8 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
     private readonly ConcurrentQueue<string?> _appKeys = new();
     private readonly ConcurrentQueue<string> _registerKeys = new();
     private int _beginFailuresLeft;
+    private int _commitFailuresLeft;
+    private bool _commitSucceeds;
     private int _commitCalls;
     private LoopbackApp _server = null!;
 
@@ -100,10 +102,42 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
         await using var services = CreateServices(_server.Http2Address.ToString());
         var sut = services.GetRequiredService<ICoordinatorClient>();
 
-        var ex = await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.CommitAsync(5, returnAfterDecision: false, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.CommitAsync(5, returnAfterDecision: false, DateTimeOffset.UtcNow.AddSeconds(30), CancellationToken.None));
 
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Equal(1, _commitCalls);
+    }
+
+    [Fact]
+    public async Task CommitAsync_UnavailableLongerThanMaxRetries_RetriedUntilTheCoordinatorAnswers()
+    {
+        // A coordinator restarting for longer than CoordinatorMaxRetries covers: the commit can still win before the deadline.
+        _commitFailuresLeft = 8;
+        _commitSucceeds = true;
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
+
+        var status = await sut.CommitAsync(5, returnAfterDecision: false, DateTimeOffset.UtcNow.AddSeconds(30), CancellationToken.None);
+
+        Assert.Equal(GlobalTransactionStatus.Committed, status);
+        Assert.Equal(9, _commitCalls);
+    }
+
+    [Fact]
+    public async Task CommitAsync_StillUnavailableAtTheDeadline_GivesUpThen()
+    {
+        _commitFailuresLeft = int.MaxValue;
+        await using var services = CreateServices(_server.Http2Address.ToString());
+        var sut = services.GetRequiredService<ICoordinatorClient>();
+        var started = DateTimeOffset.UtcNow;
+
+        var ex = await Assert.ThrowsAsync<TransactionCoordinatorException>(
+            () => sut.CommitAsync(5, returnAfterDecision: false, started.AddMilliseconds(400), CancellationToken.None));
+
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        var elapsed = DateTimeOffset.UtcNow - started;
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(400), $"gave up after {elapsed.TotalMilliseconds} ms, before the deadline");
+        Assert.True(_commitCalls > 4, $"{_commitCalls} calls: more than CoordinatorMaxRetries allows were expected");
     }
 
     [Fact]
@@ -113,7 +147,7 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
         var sut = services.GetRequiredService<ICoordinatorClient>();
 
         await sut.BeginAsync("order", TimeSpan.FromSeconds(5), CancellationToken.None);
-        await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.CommitAsync(77, returnAfterDecision: false, CancellationToken.None));
+        await Assert.ThrowsAsync<TransactionCoordinatorException>(() => sut.CommitAsync(77, returnAfterDecision: false, null, CancellationToken.None));
 
         Assert.Equal(["unit-app-key-0123456789", "unit-app-key-0123456789"], _appKeys);
     }
@@ -198,7 +232,14 @@ public sealed class CoordinatorClientTests : IAsyncLifetime
         {
             test._appKeys.Enqueue(context.RequestHeaders.GetValue("x-tx-app-key"));
             Interlocked.Increment(ref test._commitCalls);
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, "its decision is already RollingBack"));
+            if (Interlocked.Decrement(ref test._commitFailuresLeft) >= 0)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "restarting"));
+            }
+
+            return test._commitSucceeds
+                ? Task.FromResult(new CommitResponse { Status = GlobalStatus.Committed })
+                : throw new RpcException(new Status(StatusCode.FailedPrecondition, "its decision is already RollingBack"));
         }
     }
 

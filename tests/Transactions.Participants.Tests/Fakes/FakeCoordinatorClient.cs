@@ -35,7 +35,7 @@ internal sealed class FakeCoordinatorClient : ICoordinatorClient
             : Task.FromResult(new BeginResult(Interlocked.Increment(ref _nextXid), DateTimeOffset.UtcNow + timeout));
     }
 
-    public Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, CancellationToken cancellationToken)
+    public Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, DateTimeOffset? retryUntil, CancellationToken cancellationToken)
     {
         Calls.Enqueue("Commit");
         return CommitException is { } ex ? Task.FromException<GlobalTransactionStatus>(ex) : Task.FromResult(CommitStatus);

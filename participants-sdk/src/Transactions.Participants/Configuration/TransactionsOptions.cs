@@ -74,7 +74,10 @@ public sealed class TransactionsOptions
     /// <summary>
     /// Retries of a coordinator call that failed transiently (coordinator unreachable or restarting,
     /// deadline exceeded). Every call is safe to repeat: Begin and RegisterBranch carry an idempotency key kept
-    /// across retries, the others are idempotent. Default: 3; between 0 and 100.
+    /// across retries, the others are idempotent. A transaction manager's Commit is the exception: it is retried
+    /// (with the same backoff) until the transaction's deadline, however many attempts that takes, because until
+    /// then it can still win over the coordinator's timeout rollback. 0 turns every retry off. Default: 3; between
+    /// 0 and 100.
     /// </summary>
     public int CoordinatorMaxRetries { get; set; } = TransactionsDefaults.CoordinatorMaxRetries;
 

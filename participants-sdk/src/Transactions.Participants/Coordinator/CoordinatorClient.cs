@@ -58,10 +58,16 @@ internal sealed class CoordinatorClient : ICoordinatorClient
         return new BeginResult(response.Xid, DateTimeOffset.FromUnixTimeMilliseconds(response.DeadlineUnixMs));
     }
 
-    public async Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, CancellationToken cancellationToken)
+    public async Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, DateTimeOffset? retryUntil, CancellationToken cancellationToken)
     {
         var request = new CommitRequest { Xid = xid, ReturnAfterDecision = returnAfterDecision };
-        var response = await CallAsync(_repeatable, "Commit", _transactionManager.Value.CommitAsync, request, xid, cancellationToken).ConfigureAwait(false);
+
+        // Until the deadline the Commit can still win over the coordinator's timeout rollback: a coordinator that is
+        // restarting (seconds) must not turn a transaction whose branches all succeeded into an unknown outcome.
+        var pipeline = retryUntil is { } until && _options.CoordinatorMaxRetries > 0
+            ? BuildPipeline(ex => IsTransient(ex) && _timeProvider.GetUtcNow() < until, int.MaxValue)
+            : _repeatable;
+        var response = await CallAsync(pipeline, "Commit", _transactionManager.Value.CommitAsync, request, xid, cancellationToken).ConfigureAwait(false);
         return response.Status.ToStatus();
     }
 
@@ -118,7 +124,7 @@ internal sealed class CoordinatorClient : ICoordinatorClient
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-    private ResiliencePipeline BuildPipeline(Func<RpcException, bool> shouldRetry)
+    private ResiliencePipeline BuildPipeline(Func<RpcException, bool> shouldRetry, int? maxRetries = null)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
         if (_options.CoordinatorMaxRetries > 0)
@@ -126,7 +132,7 @@ internal sealed class CoordinatorClient : ICoordinatorClient
             builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle(shouldRetry),
-                MaxRetryAttempts = _options.CoordinatorMaxRetries,
+                MaxRetryAttempts = maxRetries ?? _options.CoordinatorMaxRetries,
                 Delay = _options.CoordinatorRetryDelay,
                 MaxDelay = _options.CoordinatorMaxRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,

@@ -9,7 +9,11 @@ internal interface ICoordinatorClient
 {
     Task<BeginResult> BeginAsync(string name, TimeSpan timeout, CancellationToken cancellationToken);
 
-    Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, CancellationToken cancellationToken);
+    /// <summary>
+    /// Commits; transient failures are retried with backoff until <paramref name="retryUntil"/> (the transaction's
+    /// deadline: past it the coordinator rolls an undecided transaction back) when given, else like other calls.
+    /// </summary>
+    Task<GlobalTransactionStatus> CommitAsync(long xid, bool returnAfterDecision, DateTimeOffset? retryUntil, CancellationToken cancellationToken);
 
     Task<GlobalTransactionStatus> RollbackAsync(long xid, string? reason, CancellationToken cancellationToken);
 

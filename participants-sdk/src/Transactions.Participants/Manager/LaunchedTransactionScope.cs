@@ -10,7 +10,8 @@ internal sealed class LaunchedTransactionScope(
     TransactionManager manager,
     TransactionContextScope contextScope,
     long xid,
-    string name) : IGlobalTransactionScope
+    string name,
+    DateTimeOffset deadline) : IGlobalTransactionScope
 {
     private const int Open = 0;
     private const int Ending = 1;
@@ -29,7 +30,7 @@ internal sealed class LaunchedTransactionScope(
         Enter("commit");
         try
         {
-            var status = await manager.Client.CommitAsync(xid, manager.Options.CommitReturnsAfterDecision, cancellationToken).ConfigureAwait(false);
+            var status = await manager.Client.CommitAsync(xid, manager.Options.CommitReturnsAfterDecision, deadline, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _state, Ended);
             contextScope.Holder.Clear();
             TransactionsLog.Committed(manager.Logger, xid, status);

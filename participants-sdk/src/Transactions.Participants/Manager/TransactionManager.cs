@@ -65,7 +65,7 @@ internal sealed class TransactionManager(
             contextScope.Holder.Set(begun.Xid);
             ParticipantsDiagnostics.TagCurrent(begun.Xid);
             TransactionsLog.Begun(logger, begun.Xid, name, (long)timeout.TotalMilliseconds);
-            return new LaunchedTransactionScope(this, contextScope, begun.Xid, name);
+            return new LaunchedTransactionScope(this, contextScope, begun.Xid, name, begun.Deadline);
         }
         catch
         {

@@ -14,6 +14,7 @@ public sealed class OrderService(StockClient stock, PointsClient points, OrderBo
         orders.Record(order.OrderId, xid);
         await stock.FreezeAsync(order.Sku, order.Quantity, cancellationToken);
         await points.GrantAsync(order.UserId, order.Points, cancellationToken);
+        await orders.WaitIfHeldBeforeCommitAsync(cancellationToken);
         return xid;
     }
 }
