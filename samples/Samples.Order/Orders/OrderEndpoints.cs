@@ -79,8 +79,14 @@ public static partial class OrderEndpoints
         }
         catch (TransactionOutcomeUnknownException ex)
         {
+            // The coordinator could not be reached until the transaction's deadline: the commit may or may not have
+            // been recorded. Never "accepted": the order may still end Confirmed or Cancelled.
             LogOutcomeUnknown(logger, order.OrderId, ex.Xid);
-            return Results.Accepted($"/api/orders/{order.OrderId}", await ViewAsync(db, order.OrderId));
+            return Results.Problem(
+                statusCode: StatusCodes.Status504GatewayTimeout,
+                title: "The order's outcome is not known yet.",
+                detail: $"The transaction coordinator did not answer the commit before the transaction's deadline; order {order.OrderId} " +
+                    $"may still end Confirmed or Cancelled: GET /api/orders/{order.OrderId} shows it, or send the same request id again.");
         }
         catch (Exception ex) when (ex is ParticipantRefusedException or HttpRequestException or TransactionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -132,7 +138,7 @@ public static partial class OrderEndpoints
     private static async Task<OrderView?> ViewAsync(OrderDbContext db, string orderId) =>
         (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, CancellationToken.None))?.ToView();
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Order {OrderId}: commit outcome unknown (xid {Xid}); the coordinator finishes it")]
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Order {OrderId}: commit outcome unknown (xid {Xid}): the coordinator was not reached before the deadline; the order may end Confirmed or Cancelled")]
     private static partial void LogOutcomeUnknown(ILogger logger, string orderId, long? xid);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Order {OrderId} rolled back: {Reason}")]

@@ -187,11 +187,11 @@ public sealed class StubAdminApi : IAsyncDisposable
     private IResult Act(ClaimsPrincipal user, string action, string xid, string? branchId, ReasonRequest? body)
     {
         var reason = body?.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > 1000)
+        if (string.IsNullOrEmpty(reason) || reason.Length > 1024)
         {
             return Results.ValidationProblem(
-                new Dictionary<string, string[]> { ["reason"] = ["A reason of 1 to 1000 characters is required."] },
-                detail: "A reason of 1 to 1000 characters is required.");
+                new Dictionary<string, string[]> { ["reason"] = ["A reason of 1 to 1024 characters is required."] },
+                detail: "A reason of 1 to 1024 characters is required.");
         }
 
         lock (_gate)

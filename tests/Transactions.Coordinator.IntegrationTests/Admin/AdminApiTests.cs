@@ -218,7 +218,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         var xid = await BeginAsync("malformed");
 
         var noReason = await PostAsync($"/api/v1/admin/transactions/{xid}/force-rollback", OperatorKey, new { });
-        var longReason = await PostAsync($"/api/v1/admin/transactions/{xid}/force-rollback", OperatorKey, new { reason = new string('x', 1001) });
+        var longReason = await PostAsync($"/api/v1/admin/transactions/{xid}/force-rollback", OperatorKey, new { reason = new string('x', 1025) });
         var badXid = await PostAsync("/api/v1/admin/transactions/not-a-number/retry", OperatorKey, new { reason = "r" });
         var badStatus = await GetAsync("/api/v1/admin/transactions?status=Bogus", ViewerKey);
         var badLimit = await GetAsync("/api/v1/admin/transactions?limit=100000", ViewerKey);

@@ -27,8 +27,8 @@ public sealed partial class CoordinatorAdminActions(
     TimeProvider timeProvider,
     ILogger<CoordinatorAdminActions> logger)
 {
-    /// <summary>The longest reason accepted.</summary>
-    public const int MaxReasonLength = 1000;
+    /// <summary>The longest reason accepted: the same 1,024 characters as every reason of both services.</summary>
+    public const int MaxReasonLength = RequestLimits.Reason;
 
     private readonly CoordinatorOptions _options = options.Value;
 

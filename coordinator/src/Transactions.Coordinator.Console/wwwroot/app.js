@@ -459,8 +459,8 @@
       const onSubmit = (event) => {
         event.preventDefault();
         const reason = textarea.value.trim();
-        if (!reason || reason.length > 1000) {
-          textarea.setCustomValidity(reason ? 'At most 1000 characters.' : 'A reason is required.');
+        if (!reason || reason.length > 1024) {
+          textarea.setCustomValidity(reason ? 'At most 1024 characters.' : 'A reason is required.');
           textarea.reportValidity();
           return;
         }
