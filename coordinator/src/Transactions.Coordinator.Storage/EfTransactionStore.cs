@@ -198,33 +198,26 @@ public sealed partial class EfTransactionStore : ITransactionStore, IAsyncDispos
         StoredText.Fit(registered);
         if (_postgreSql)
         {
-            var written = await RegisterOnPostgreSqlAsync(branch, registered, cancellationToken).ConfigureAwait(false);
-            if (written is { } row)
+            if (await RegisterOnPostgreSqlAsync(branch, registered, cancellationToken).ConfigureAwait(false) is not { } row)
             {
-                return row.Replayed
-                    ? new RegisterBranchOutcome(Found: true, row.Status, Registered: true) { BranchId = row.BranchId, Replayed = true }
-                    : Registered(branch, row.Ordinal);
+                return await NotRegisteredAsync(branch.Xid, cancellationToken).ConfigureAwait(false);
             }
+
+            return row.Replayed
+                ? new RegisterBranchOutcome(Found: true, row.Status, Registered: true) { BranchId = row.BranchId, Replayed = true }
+                : Registered(branch, row.Ordinal);
         }
-        else if (branch.IdempotencyKey is not null)
-        {
-            try
-            {
-                return await RegisterPortableAsync(branch, registered, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbUpdateException)
-            {
-                // A concurrent registration with the same key won the unique index: answer its branch.
-                return await ExistingBranchAsync(branch, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Registering a branch of xid {branch.Xid} failed, and no branch holds its idempotency key.");
-            }
-        }
-        else
+
+        try
         {
             return await RegisterPortableAsync(branch, registered, cancellationToken).ConfigureAwait(false);
         }
-
-        return await NotRegisteredAsync(branch.Xid, cancellationToken).ConfigureAwait(false);
+        catch (DbUpdateException) when (branch.IdempotencyKey is not null)
+        {
+            // A concurrent registration with the same key won the unique index: answer its branch.
+            return await ExistingBranchAsync(branch, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Registering a branch of xid {branch.Xid} failed, and no branch holds its idempotency key.");
+        }
     }
 
     /// <summary>PostgreSQL: one statement; a lost race on the same idempotency key (unique violation) runs it again, which then finds the winner.</summary>
