@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
+using Transactions.Testing.Benchmarking;
 
 namespace Transactions.Coordinator.Benchmarks;
 
@@ -46,7 +47,7 @@ public static class TccBenchmark
             try
             {
                 var settings = new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Warning" };
-                foreach (var (name, value) in CoordinatorEnvironment())
+                foreach (var (name, value) in PassThroughEnvironment.Read("BENCH_COORDINATOR_"))
                 {
                     settings[name] = value;
                 }
@@ -117,19 +118,26 @@ public static class TccBenchmark
         var baselines = new List<LoadResult>();
         var globals = new List<LoadResult>();
         var cpu = new List<(double Coordinator, double Postgres, double Client)>();
+        CpuGroup[] Groups() => [CpuGroup.Process("coordinator", coordinator.ProcessId), CpuGroup.Named("PostgreSQL", "postgres"), CpuGroup.ThisProcess("client")];
+        (double Coordinator, double Postgres, double Client) Ms(CpuSplit split, int operations)
+        {
+            var ms = split.PerOperationMs(operations);
+            return (ms[0].Ms, ms[1].Ms, ms[2].Ms);
+        }
+
         for (var run = 1; run <= options.Runs; run++)
         {
-            var baselineCpu = CpuSplit.Start(coordinator.ProcessId);
+            var baselineCpu = CpuSplit.Start(Groups());
             var b = await LoadRunner.RunAsync("baseline", options.Transactions, options.Concurrency, Baseline);
-            var bCpu = baselineCpu.PerOperationMs(options.Transactions);
+            var bCpu = Ms(baselineCpu, options.Transactions);
             if (counters is not null)
             {
                 await counters.StartAsync();
             }
 
-            var globalCpu = CpuSplit.Start(coordinator.ProcessId);
+            var globalCpu = CpuSplit.Start(Groups());
             var g = await LoadRunner.RunAsync("coordinator", options.Transactions, options.Concurrency, Global);
-            var gCpu = globalCpu.PerOperationMs(options.Transactions);
+            var gCpu = Ms(globalCpu, options.Transactions);
             var sql = counters is null ? null : await counters.ReportAsync(options.Transactions);
             baselines.Add(b);
             globals.Add(g);
@@ -186,23 +194,6 @@ public static class TccBenchmark
         }
 
         output.WriteLine("  step medians (ms, one at a time): " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Order().ElementAt(s.Value.Count / 2):F2}"))));
-    }
-
-    /// <summary>
-    /// Settings for the coordinator process alone, to compare runtime or coordinator options: every environment
-    /// variable <c>BENCH_COORDINATOR_X=v</c> becomes <c>X=v</c> in its environment (e.g.
-    /// <c>BENCH_COORDINATOR_Storage__GroupCommit=false</c>, <c>BENCH_COORDINATOR_DOTNET_gcServer=0</c>).
-    /// </summary>
-    private static IEnumerable<(string Name, string Value)> CoordinatorEnvironment()
-    {
-        const string Prefix = "BENCH_COORDINATOR_";
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            if (entry.Key is string name && name.StartsWith(Prefix, StringComparison.Ordinal) && entry.Value is string value)
-            {
-                yield return (name[Prefix.Length..], value);
-            }
-        }
     }
 
     private static string ReadMemory(int pid)

@@ -9,6 +9,7 @@ using Transactions.ReliableMessage.Consumer.Kafka;
 using Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 using Transactions.ReliableMessage.Producer;
 using Transactions.Testing;
+using Transactions.Testing.Benchmarking;
 
 namespace Transactions.ReliableMessage.Benchmarks;
 
@@ -28,15 +29,23 @@ public static class EndToEndRun
         await using var serviceDb = await PostgresDatabase.CreateAsync("rm_bench", cancellationToken);
         await using var producerDb = await ShopDatabase.CreateAsync("rm_bench_producer");
         await using var consumerDb = await ShopDatabase.CreateAsync("rm_bench_consumer");
-        await using var service = await ServiceProcess.StartAsync(serviceDb.ConnectionString, settings: new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["ReliableMessage__CheckDelay"] = "00:01:00",
-        });
+        };
+        foreach (var (name, value) in PassThroughEnvironment.Read("BENCH_SERVICE_"))
+        {
+            settings[name] = value;
+        }
+
+        await using var service = await ServiceProcess.StartAsync(serviceDb.ConnectionString, settings: settings);
 
         await using var consumer = await StartConsumerAsync(service.GrpcAddress, Tuned(consumerDb.ConnectionString), group, topic);
         var acks = consumer.Services.GetRequiredService<AckSender>();
         var kafka = consumer.Services.GetRequiredService<KafkaConsumerService<ShopDbContext>>();
+        var handled = consumer.Services.GetRequiredService<HandledLatency>().Samples;
+        var counters = await SqlCounters.CreateAsync(serviceDb.ConnectionString, serviceDb.Name);
         var joined = Stopwatch.StartNew();
         while (!kafka.Assigned && joined.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -47,8 +56,17 @@ public static class EndToEndRun
         var producer = producerApp.Services.GetRequiredService<IReliableMessageProducer>();
 
         // Warm-up: JIT, connection pools, prepared statements, the topic's partitions.
-        await SendAsync(producer, producerApp.Services, options with { Messages = options.Warmup }, topic, "warm", cancellationToken);
+        var sends = new Latencies();
+        await SendAsync(producer, producerApp.Services, options with { Messages = options.Warmup }, topic, "warm", sends, cancellationToken);
         await WaitAckedAsync(acks, options.Warmup, cancellationToken);
+        sends.Clear();
+        handled.Clear();
+        await counters.StartAsync();
+        var cpu = CpuSplit.Start(
+            CpuGroup.Process("service", service.ProcessId),
+            CpuGroup.Named("PostgreSQL", "postgres"),
+            CpuGroup.Named("Kafka+ZooKeeper", "java"),
+            CpuGroup.ThisProcess("producer+consumer apps"));
 
         var maxWorkingSet = 0L;
         using var sampling = new CancellationTokenSource();
@@ -69,20 +87,23 @@ public static class EndToEndRun
         }, CancellationToken.None);
 
         var stopwatch = Stopwatch.StartNew();
-        await SendAsync(producer, producerApp.Services, options, topic, "m", cancellationToken);
+        await SendAsync(producer, producerApp.Services, options, topic, "m", sends, cancellationToken);
         var sent = stopwatch.Elapsed;
         await WaitAckedAsync(acks, options.Warmup + options.Messages, cancellationToken);
         stopwatch.Stop();
+        var cpuMs = cpu.PerOperationMs(options.Messages);
+        var sql = await counters.ReportAsync(options.Messages);
         await sampling.CancelAsync();
         await sampler;
         output.WriteLine($"    producers done after {sent.TotalSeconds:F2} s ({options.Messages / sent.TotalSeconds:F0} sends/s), last ack after {stopwatch.Elapsed.TotalSeconds:F2} s");
-        return new RunResult(options.Messages, stopwatch.Elapsed, maxWorkingSet);
+        return new RunResult(options.Messages, stopwatch.Elapsed, maxWorkingSet,
+            new RunDetails(cpuMs, sql, sends.Percentile(50), sends.Percentile(99), handled.Percentile(99)));
     }
 
     /// <summary>The Npgsql settings shared/environment.md measured as worth it on these machines (the service applies them itself).</summary>
     private static string Tuned(string connectionString) => connectionString + ";Max Auto Prepare=32;No Reset On Close=true";
 
-    private static async Task SendAsync(IReliableMessageProducer producer, IServiceProvider services, BenchmarkOptions options, string topic, string prefix, CancellationToken cancellationToken)
+    private static async Task SendAsync(IReliableMessageProducer producer, IServiceProvider services, BenchmarkOptions options, string topic, string prefix, Latencies latencies, CancellationToken cancellationToken)
     {
         var next = -1;
         var loops = Enumerable.Range(0, options.Producers).Select(_ => Task.Run(async () =>
@@ -92,6 +113,7 @@ public static class EndToEndRun
             {
                 var orderId = $"{prefix}-{i}";
                 var message = new MessageToSend(topic, orderId, System.Text.Encoding.UTF8.GetBytes(orderId));
+                var started = Stopwatch.GetTimestamp();
                 if (options.LocalTransaction)
                 {
                     // The producer application's pooled context, as a request scope would give it.
@@ -108,6 +130,8 @@ public static class EndToEndRun
                     var id = await producer.PrepareAsync(message, cancellationToken);
                     await producer.CommitAsync(id, cancellationToken);
                 }
+
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }, cancellationToken));
         await Task.WhenAll(loops);
@@ -135,6 +159,7 @@ public static class EndToEndRun
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Services.AddDbContextPool<ShopDbContext>(o => o.UseNpgsql(connectionString));
+        builder.Services.AddSingleton<HandledLatency>();
         builder.Services.AddReliableMessageConsumer<ShopDbContext>(o =>
         {
             o.ServiceAddress = serviceAddress;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Npgsql;
 
-namespace Transactions.Coordinator.Benchmarks;
+namespace Transactions.Testing.Benchmarking;
 
 /// <summary>
-/// Statements and commits on the coordinator's PostgreSQL database during one run, from pg_stat_statements
+/// Statements and commits on one PostgreSQL database (a service's) during one run, from pg_stat_statements
 /// (when the server preloads it: ./build.sh starts it so) and pg_stat_database.
 /// </summary>
 public sealed class SqlCounters
