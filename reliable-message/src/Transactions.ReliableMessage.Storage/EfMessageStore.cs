@@ -427,6 +427,12 @@ public sealed partial class EfMessageStore : IMessageStore
     public async Task CompletePublishAsync(PublishCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
+        if (_postgreSql)
+        {
+            await CompletePublishPostgreSqlAsync(completion, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var ids = completion.MessageIds.ToArray();
         var now = completion.NowUnixMs;
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -449,7 +455,6 @@ public sealed partial class EfMessageStore : IMessageStore
                             .SetProperty(m => m.LeaseExpiresUnixMs, (long?)null), cancellationToken).ConfigureAwait(false);
                 }
 
-                await LockDeliveriesInOrderAsync(context, [.. ids, .. completion.Deliveries.Select(d => d.MessageId)], consumerGroup: null, cancellationToken).ConfigureAwait(false);
                 if (ids.Length > 0)
                 {
                     if (completion.AckDeadlineUnixMs is { } deadline)
@@ -567,7 +572,7 @@ public sealed partial class EfMessageStore : IMessageStore
             var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                await LockDeliveriesInOrderAsync(context, [.. updates.Select(u => u.MessageId)], consumerGroup: null, cancellationToken).ConfigureAwait(false);
+                await LockDeliveriesInOrderAsync(context, [.. updates.Select(u => u.MessageId)], cancellationToken).ConfigureAwait(false);
                 foreach (var update in updates)
                 {
                     await ApplyDeliveryUpdateAsync(context, update, owner, nowUnixMs, cancellationToken).ConfigureAwait(false);
@@ -595,48 +600,32 @@ public sealed partial class EfMessageStore : IMessageStore
         }
 
         var ids = messageIds.ToArray();
+        if (_postgreSql)
+        {
+            return await AckPostgreSqlAsync(consumerGroup, ids, nowUnixMs, cancellationToken).ConfigureAwait(false);
+        }
+
         var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            if (!_postgreSql)
-            {
-                return await AckRowsAsync(context, consumerGroup, ids, nowUnixMs, cancellationToken).ConfigureAwait(false);
-            }
-
-            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                await LockDeliveriesInOrderAsync(context, ids, consumerGroup, cancellationToken).ConfigureAwait(false);
-                var acked = await AckRowsAsync(context, consumerGroup, ids, nowUnixMs, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return acked;
-            }
+            return await AckRowsAsync(context, consumerGroup, ids, nowUnixMs, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// PostgreSQL: locks the delivery rows of <paramref name="messageIds"/> (of every group, or of
-    /// <paramref name="consumerGroup"/>) in (message_id, consumer_group) order, before a transaction updates several
-    /// of them. Every such writer (publish completion, delivery outcomes, acknowledgements) takes its row locks in
-    /// that one order, so two of them never wait for each other in a cycle: without it, a publish completion walking
-    /// the rows one way and an acknowledgement batch the other way deadlocked under normal load (one of them killed by
-    /// PostgreSQL, 40P01). SQLite has one writer at a time; SQL Server keeps its own order (not covered here).
+    /// PostgreSQL: locks the delivery rows of <paramref name="messageIds"/> (of every group) in
+    /// (message_id, consumer_group) order, before a transaction updates several of them. Every such writer (publish
+    /// completion, delivery outcomes, acknowledgements: the last two in EfMessageStore.PostgreSql.cs) takes its row
+    /// locks in that one order, so two of them never wait for each other in a cycle: without it, a publish completion
+    /// walking the rows one way and an acknowledgement batch the other way deadlocked under normal load (one of them
+    /// killed by PostgreSQL, 40P01). SQLite has one writer at a time; SQL Server keeps its own order (not covered here).
     /// </summary>
-    private Task LockDeliveriesInOrderAsync(MessageDbContext context, long[] messageIds, string? consumerGroup, CancellationToken cancellationToken)
-    {
-        if (!_postgreSql || messageIds.Length == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        return consumerGroup is null
-            ? context.Database.ExecuteSqlAsync(
-                $"SELECT 1 FROM rm_deliveries WHERE message_id = ANY({messageIds}) ORDER BY message_id, consumer_group FOR UPDATE",
-                cancellationToken)
+    private Task LockDeliveriesInOrderAsync(MessageDbContext context, long[] messageIds, CancellationToken cancellationToken) =>
+        !_postgreSql || messageIds.Length == 0
+            ? Task.CompletedTask
             : context.Database.ExecuteSqlAsync(
-                $"SELECT 1 FROM rm_deliveries WHERE consumer_group = {consumerGroup} AND message_id = ANY({messageIds}) ORDER BY message_id FOR UPDATE",
+                $"SELECT 1 FROM rm_deliveries WHERE message_id = ANY({messageIds}) ORDER BY message_id, consumer_group FOR UPDATE",
                 cancellationToken);
-    }
 
     private static Task<int> AckRowsAsync(MessageDbContext context, string consumerGroup, long[] ids, long nowUnixMs, CancellationToken cancellationToken) =>
         context.Deliveries

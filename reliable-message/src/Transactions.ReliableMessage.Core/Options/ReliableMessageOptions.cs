@@ -36,9 +36,13 @@ public sealed class ReliableMessageOptions
     [Range(1, 10_000)]
     public int DispatchBatchSize { get; set; } = 500;
 
-    /// <summary>Publish batches in flight at once. Default: 4.</summary>
+    /// <summary>
+    /// Publish batches in flight at once. Default: 1: batches then grow with the load (up to
+    /// <see cref="DispatchBatchSize"/>), which costs the fewest statements and CPU per message; measured with the
+    /// benchmark, 4 workers cost about 40% more service CPU per message for lower throughput.
+    /// </summary>
     [Range(1, 64)]
-    public int DispatchConcurrency { get; set; } = 4;
+    public int DispatchConcurrency { get; set; } = 1;
 
     /// <summary>Committed messages waiting in memory for a publish before Commit calls wait. Default: 20,000.</summary>
     [Range(1, 1_000_000)]
