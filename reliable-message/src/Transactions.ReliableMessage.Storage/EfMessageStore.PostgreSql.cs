@@ -9,8 +9,10 @@ namespace Transactions.ReliableMessage.Storage;
 /// PostgreSQL writes of the publish and acknowledgement paths as one <see cref="NpgsqlBatch"/> each: one round trip,
 /// one implicit transaction (all statements commit or none), no EF query pipeline. Profiling the service under the
 /// benchmark's load put EF's per-call query handling and the explicit transaction's extra round trips (BEGIN, each
-/// statement, COMMIT) at the top of these paths. The statements and their order are those of the portable path,
-/// including the ordered row locks that keep a publish completion and an acknowledgement batch from deadlocking.
+/// statement, COMMIT) at the top of these paths. The statements and their order are those the EF path ran on
+/// PostgreSQL before, including the ordered row locks that keep a publish completion and an acknowledgement batch
+/// from deadlocking. Each batch gets the context's command timeout (<c>Storage:CommandTimeoutSeconds</c>): a batch
+/// made on the connection would otherwise take the connection string's (30 s by default).
 /// </summary>
 public sealed partial class EfMessageStore
 {
@@ -64,7 +66,7 @@ public sealed partial class EfMessageStore
         await using (context.ConfigureAwait(false))
         {
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)context.Database.GetDbConnection());
+            await using var batch = NewBatch(context);
             if (ids.Length > 0)
             {
                 batch.BatchCommands.Add(Command(CompletePublishedMessagesSql, ids, now));
@@ -109,17 +111,24 @@ public sealed partial class EfMessageStore
         await using (context.ConfigureAwait(false))
         {
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)context.Database.GetDbConnection())
-            {
-                BatchCommands =
-                {
-                    Command(LockGroupDeliveriesSql, consumerGroup, ids),
-                    Command(AckDeliveriesSql, consumerGroup, ids, nowUnixMs),
-                },
-            };
+            await using var batch = NewBatch(context);
+            batch.BatchCommands.Add(Command(LockGroupDeliveriesSql, consumerGroup, ids));
+            batch.BatchCommands.Add(Command(AckDeliveriesSql, consumerGroup, ids, nowUnixMs));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return batch.BatchCommands[1].RecordsAffected;
         }
+    }
+
+    /// <summary>A batch on the context's (open) connection, with the context's command timeout.</summary>
+    private static NpgsqlBatch NewBatch(MessageDbContext context)
+    {
+        var batch = new NpgsqlBatch((NpgsqlConnection)context.Database.GetDbConnection());
+        if (context.Database.GetCommandTimeout() is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+
+        return batch;
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)

@@ -614,9 +614,9 @@ public sealed partial class EfMessageStore : IMessageStore
 
     /// <summary>
     /// PostgreSQL: locks the delivery rows of <paramref name="messageIds"/> (of every group) in
-    /// (message_id, consumer_group) order, before a transaction updates several of them. Every such writer (publish
-    /// completion, delivery outcomes, acknowledgements: the last two in EfMessageStore.PostgreSql.cs) takes its row
-    /// locks in that one order, so two of them never wait for each other in a cycle: without it, a publish completion
+    /// (message_id, consumer_group) order, before a transaction updates several of them. Every such writer (delivery
+    /// outcomes here; publish completion and acknowledgements in EfMessageStore.PostgreSql.cs) takes its row locks in
+    /// that one order, so two of them never wait for each other in a cycle: without it, a publish completion
     /// walking the rows one way and an acknowledgement batch the other way deadlocked under normal load (one of them
     /// killed by PostgreSQL, 40P01). SQLite has one writer at a time; SQL Server keeps its own order (not covered here).
     /// </summary>

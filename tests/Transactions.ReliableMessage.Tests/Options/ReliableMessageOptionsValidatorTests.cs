@@ -17,6 +17,34 @@ public sealed class ReliableMessageOptionsValidatorTests
             new ReliableMessageOptions().EffectiveRedeliverySchedule);
     }
 
+    [Theory]
+    [InlineData("kafka", 1)]
+    [InlineData("push", 4)]
+    public void EffectiveDispatchConcurrency_NotConfigured_DependsOnTheTransport(string transport, int expected) =>
+        Assert.Equal(expected, new ReliableMessageOptions().EffectiveDispatchConcurrency(transport));
+
+    [Theory]
+    [InlineData("kafka")]
+    [InlineData("push")]
+    public void EffectiveDispatchConcurrency_Configured_WinsOverTheTransportDefault(string transport) =>
+        Assert.Equal(3, new ReliableMessageOptions { DispatchConcurrency = 3 }.EffectiveDispatchConcurrency(transport));
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(65, false)]
+    [InlineData(1, true)]
+    [InlineData(null, true)]
+    public void DataAnnotations_DispatchConcurrency_OneTo64OrUnset(int? value, bool valid)
+    {
+        var options = new ReliableMessageOptions { DispatchConcurrency = value };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+        Assert.Equal(valid, !results.Any(r => r.MemberNames.Contains(nameof(ReliableMessageOptions.DispatchConcurrency))));
+    }
+
     [Fact]
     public void Validate_LeaseShorterThanACheck_FailsNamingBothSettings()
     {

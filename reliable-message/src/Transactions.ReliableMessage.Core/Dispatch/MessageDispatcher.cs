@@ -12,7 +12,7 @@ namespace Transactions.ReliableMessage.Dispatch;
 /// <summary>
 /// Publishes committed messages and redelivers unacknowledged ones through the <see cref="IMessageTransport"/>.
 /// Messages committed through this instance arrive on an in-memory queue (already leased to this instance by
-/// the commit) and are published in batches by <see cref="ReliableMessageOptions.DispatchConcurrency"/> workers;
+/// the commit) and are published in batches by <see cref="ReliableMessageOptions.DispatchConcurrency"/> workers (1 on Kafka, 4 on push by default);
 /// recovery hands over work it claimed from the store (abandoned by a dead instance, or due for a retry).
 /// </summary>
 /// <remarks>
@@ -232,7 +232,7 @@ public sealed partial class MessageDispatcher : BackgroundService
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.DispatchConcurrency).Select(_ => RunWorkerAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, _options.EffectiveDispatchConcurrency(_transport.Name)).Select(_ => RunWorkerAsync(stoppingToken)));
 
     private DeliveryUpdate ToUpdate(SendOutcome outcome, int attempt, long sentAt)
     {
