@@ -112,13 +112,10 @@ public sealed class RealCoordinatorConsoleTests(BrowserFixture browser) : Browse
         await Expect(console.ByTestId("action-retry")).ToBeVisibleAsync();
         await console.ScreenshotAsync("detail");
 
-        // The participant is fixed at the moment the operator's retry leaves the browser, not before: fixed earlier, an
-        // automatic phase-2 round could finish the transaction first and the retry would rightly have nothing to do.
-        await console.Page.RouteAsync("**/api/v1/admin/transactions/*/retry", async route =>
-        {
-            _points.Broken = false;
-            await route.ContinueAsync();
-        });
+        // The participant answers again only once the operator's retry is on record: healthy any earlier, an automatic
+        // phase-2 round (due every few seconds) could finish the transaction first and the retry would rightly have
+        // nothing to do. (Fixing it when the retry request left the browser still raced the next automatic round.)
+        _points.HealthyWhen = () => RetryRequestedAsync(target, id);
         const string reason = "points service fixed and redeployed (INC-42)";
         await console.PerformActionAsync("action-retry", reason, screenshotStep: "reason-dialog");
 
@@ -131,6 +128,12 @@ public sealed class RealCoordinatorConsoleTests(BrowserFixture browser) : Browse
         var record = Assert.Single(audit.EnumerateArray());
         Assert.Equal(("carol", "retry", reason), (record.GetProperty("actor").GetString(), record.GetProperty("action").GetString(), record.GetProperty("reason").GetString()));
         Assert.Empty(console.Problems);
+    }
+
+    private static async Task<bool> RetryRequestedAsync(ConsoleTarget target, string id)
+    {
+        var detail = await GetAsync(target, $"/api/v1/admin/transactions/{id}");
+        return detail.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "admin-retry");
     }
 
     private static async Task<bool> NeedsAttentionAsync(ConsoleTarget target, string id)

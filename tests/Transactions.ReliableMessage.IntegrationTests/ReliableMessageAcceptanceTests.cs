@@ -102,6 +102,10 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
         await Eventually.WaitAsync(() => Task.FromResult(dying.Acknowledger.Dropped >= 1), Patience, "its acknowledgement was lost");
         await dying.DisposeAsync();
 
+        // The service's redelivery (3 s after the first send) before the successor joins: a successor joining earlier
+        // may re-read the original record (its predecessor's Kafka offset was not committed yet) and acknowledge it
+        // before the service redelivers anything, which is correct but not what this test is about.
+        await Eventually.WaitAsync(async () => (await service.DeliveryAsync(id, GroupA))?.Attempts >= 2, Patience, "the service redelivered the unacknowledged message");
         var successor = await ConsumerApp.StartAsync(service.GrpcAddress, database, GroupA, Topic, log: log);
         _cleanup.Add(successor);
 

@@ -57,6 +57,12 @@ public sealed class TestParticipant : IAsyncDisposable
     /// <summary>When set, every call fails with RETRY_LATER (a participant that is "broken" until fixed).</summary>
     public bool Broken { get; set; }
 
+    /// <summary>
+    /// While <see cref="Broken"/>, a call succeeds anyway when this answers true at the time of the call (e.g. only
+    /// once an operator's retry is on record, so that no automatic round can finish the transaction before it).
+    /// </summary>
+    public Func<Task<bool>>? HealthyWhen { get; set; }
+
     /// <summary>Makes the next <paramref name="times"/> calls for a branch fail.</summary>
     public void FailNext(long branchId, int times) => _failuresLeft[branchId] = times;
 
@@ -131,7 +137,7 @@ public sealed class TestParticipant : IAsyncDisposable
             await Task.Delay(Delay, cancellationToken);
         }
 
-        if (Broken)
+        if (Broken && !(HealthyWhen is { } healthy && await healthy()))
         {
             return false;
         }
