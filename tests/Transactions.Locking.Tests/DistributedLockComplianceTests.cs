@@ -439,7 +439,12 @@ public abstract class DistributedLockComplianceTests : IAsyncLifetime
         var sut = CreateLock(ownerId: "process-a", configure: o => o.CreateSchema = false);
         await Assert.ThrowsAnyAsync<DbException>(() => sut.TryAcquireAsync(Resource, TimeSpan.Zero));
 
-        var file = Database.Provider == DistributedLockProviders.Sqlite ? "distributed-lock.sqlite.sql" : "distributed-lock.postgresql.sql";
+        var file = Database.Provider switch
+        {
+            DistributedLockProviders.Sqlite => "distributed-lock.sqlite.sql",
+            DistributedLockProviders.PostgreSql => "distributed-lock.postgresql.sql",
+            _ => "distributed-lock.sqlserver.sql",
+        };
         await Database.ExecuteAsync(await File.ReadAllTextAsync(Path.Combine(TestEnvironment.RepoRoot, "migrations", "sql", file)));
         await using var handle = await sut.TryAcquireAsync(Resource, TimeSpan.Zero);
 

@@ -30,6 +30,7 @@ public sealed class DistributedLockOptionsValidatorTests
     [Theory]
     [InlineData("postgresql")]
     [InlineData("SQLITE")]
+    [InlineData("sqlserver")]
     public void Validate_ProviderAnyCase_Succeeds(string provider)
     {
         var options = Valid();

@@ -11,6 +11,14 @@ public sealed class EnvironmentFactDiscoverer(IMessageSink diagnosticMessageSink
     {
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
+        if (testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresSqlServerAttribute)).Any()
+            && SqlServerTestServer.SkipReason is { } noSqlServer)
+        {
+            // SQL Server is optional everywhere (no engine runs on the project's machines): skipped with the reason, never failed.
+            yield return new SkippedTestCase(diagnosticMessageSink, display, displayOptions, testMethod, noSqlServer);
+            yield break;
+        }
+
         var missing = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresEnvironmentVariableAttribute))
             .Select(a => (Variable: (string)a.GetConstructorArguments().First(), RequiredInCi: a.GetNamedArgument<bool?>(nameof(RequiresEnvironmentVariableAttribute.RequiredInCi)) ?? true))
             .Where(r => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(r.Variable)))

@@ -9,8 +9,9 @@ namespace Transactions.Locking;
 public sealed class DistributedLockOptions
 {
     /// <summary>
-    /// The database: <see cref="DistributedLockProviders.Sqlite"/> (<c>"Sqlite"</c>) or
-    /// <see cref="DistributedLockProviders.PostgreSql"/> (<c>"PostgreSql"</c>), case-insensitive. Default <c>"Sqlite"</c>.
+    /// The database: <see cref="DistributedLockProviders.Sqlite"/> (<c>"Sqlite"</c>),
+    /// <see cref="DistributedLockProviders.PostgreSql"/> (<c>"PostgreSql"</c>) or
+    /// <see cref="DistributedLockProviders.SqlServer"/> (<c>"SqlServer"</c>), case-insensitive. Default <c>"Sqlite"</c>.
     /// </summary>
     public string Provider { get; set; } = DistributedLockDefaults.Provider;
 

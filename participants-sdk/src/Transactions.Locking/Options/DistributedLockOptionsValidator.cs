@@ -11,10 +11,9 @@ public sealed partial class DistributedLockOptionsValidator : IValidateOptions<D
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (!string.Equals(options.Provider, DistributedLockProviders.Sqlite, StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(options.Provider, DistributedLockProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
+        if (!DistributedLockProviders.IsKnown(options.Provider))
         {
-            failures.Add($"DistributedLockOptions.Provider must be '{DistributedLockProviders.Sqlite}' or '{DistributedLockProviders.PostgreSql}' (was '{options.Provider}').");
+            failures.Add($"DistributedLockOptions.Provider must be '{DistributedLockProviders.Sqlite}', '{DistributedLockProviders.PostgreSql}' or '{DistributedLockProviders.SqlServer}' (was '{options.Provider}').");
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

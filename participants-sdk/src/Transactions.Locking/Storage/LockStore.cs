@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Polly;
@@ -16,20 +17,20 @@ internal sealed class LockStore : IAsyncDisposable
     /// SQLite answers SQLITE_BUSY / SQLITE_LOCKED at once (without its busy handler) when two connections upgrade to
     /// writing at the same moment; the statement did not take effect, so it is run again after a short jittered pause.
     /// </summary>
-    private static readonly ResiliencePipeline SqliteBusyRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<SqliteException>(e => e.SqliteErrorCode is SqliteBusy or SqliteLocked),
-            MaxRetryAttempts = 20,
-            Delay = TimeSpan.FromMilliseconds(5),
-            MaxDelay = TimeSpan.FromMilliseconds(200),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        })
-        .Build();
+    private static readonly ResiliencePipeline SqliteBusyRetry =
+        RerunWhen<SqliteException>(e => e.SqliteErrorCode is SqliteBusy or SqliteLocked, attempts: 20, TimeSpan.FromMilliseconds(200));
+
+    /// <summary>
+    /// SQL Server may pick one of two statements that wait for each other's key-range locks (two acquirers of the same
+    /// new resource in the MERGE) as a deadlock victim (error 1205): its statement was rolled back, so it is run again.
+    /// </summary>
+    private static readonly ResiliencePipeline SqlServerDeadlockRetry =
+        RerunWhen<SqlException>(e => e.Number == SqlServerDeadlockVictim, attempts: 5, TimeSpan.FromMilliseconds(100));
 
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqlServerDeadlockVictim = 1205;
+    private const int SqlServerObjectExists = 2714;
 
     private readonly DbDataSource _dataSource;
     private readonly ResiliencePipeline _retry;
@@ -38,10 +39,10 @@ internal sealed class LockStore : IAsyncDisposable
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
-    private LockStore(DbDataSource dataSource, LockSql sql, bool createSchema, bool sqlite)
+    private LockStore(DbDataSource dataSource, LockSql sql, bool createSchema, ResiliencePipeline retry)
     {
         _dataSource = dataSource;
-        _retry = sqlite ? SqliteBusyRetry : ResiliencePipeline.Empty;
+        _retry = retry;
         _sql = sql;
         _createSchema = createSchema;
     }
@@ -49,11 +50,15 @@ internal sealed class LockStore : IAsyncDisposable
     /// <summary>Creates the store for validated <paramref name="options"/>.</summary>
     public static LockStore Create(DistributedLockOptions options)
     {
-        var postgreSql = string.Equals(options.Provider, DistributedLockProviders.PostgreSql, StringComparison.OrdinalIgnoreCase);
-        DbDataSource dataSource = postgreSql
-            ? NpgsqlDataSource.Create(options.ConnectionString)
-            : SqliteFactory.Instance.CreateDataSource(options.ConnectionString);
-        return new LockStore(dataSource, new LockSql(options.TableName, postgreSql), options.CreateSchema, sqlite: !postgreSql);
+        var sql = new LockSql(options.TableName, options.Provider);
+        if (string.Equals(options.Provider, DistributedLockProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
+        {
+            return new LockStore(NpgsqlDataSource.Create(options.ConnectionString), sql, options.CreateSchema, ResiliencePipeline.Empty);
+        }
+
+        return string.Equals(options.Provider, DistributedLockProviders.SqlServer, StringComparison.OrdinalIgnoreCase)
+            ? new LockStore(SqlClientFactory.Instance.CreateDataSource(options.ConnectionString), sql, options.CreateSchema, SqlServerDeadlockRetry)
+            : new LockStore(SqliteFactory.Instance.CreateDataSource(options.ConnectionString), sql, options.CreateSchema, SqliteBusyRetry);
     }
 
     /// <summary>Creates the table once per store when <see cref="DistributedLockOptions.CreateSchema"/> is set.</summary>
@@ -82,6 +87,10 @@ internal sealed class LockStore : IAsyncDisposable
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
             {
                 // Another process created the table at the same moment: IF NOT EXISTS is not atomic in PostgreSQL.
+            }
+            catch (SqlException e) when (e.Number == SqlServerObjectExists)
+            {
+                // The same race on SQL Server (OBJECT_ID checked before the other process's CREATE committed).
             }
 
             _schemaReady = true;
@@ -146,6 +155,21 @@ internal sealed class LockStore : IAsyncDisposable
         await _dataSource.DisposeAsync();
         _schemaGate.Dispose();
     }
+
+    /// <summary>Runs a statement again (jittered exponential pause from 5 ms) when it failed with <typeparamref name="TException"/> matching <paramref name="retryable"/>.</summary>
+    private static ResiliencePipeline RerunWhen<TException>(Func<TException, bool> retryable, int attempts, TimeSpan maxDelay)
+        where TException : Exception =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle(retryable),
+                MaxRetryAttempts = attempts,
+                Delay = TimeSpan.FromMilliseconds(5),
+                MaxDelay = maxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .Build();
 
     private async Task<T> RunAsync<T>(
         string sql,
