@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Transactions.Admin.Security;
+using Transactions.Common.Audit;
 
 namespace Transactions.Admin.Tests;
 
@@ -84,6 +85,33 @@ public sealed class ApiKeyAuthenticationTests
     public async Task Act_ReadOnlyKey_403NamingTheKeyAndTheRoleNeeded()
     {
         await using var server = await SecuredServer.StartAsync();
+
+        using var response = await server.Client.SendAsync(Request(HttpMethod.Post, "/act", SecuredServer.ViewerKey));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("The API key 'viewer' has the ReadOnly role; this needs the Operator role.", await DetailAsync(response));
+    }
+
+    [Fact]
+    public async Task Act_ReadOnlyKey_RefusalWrittenToTheAuditLog()
+    {
+        var audit = new RecordingAuditLog();
+        await using var server = await SecuredServer.StartAsync(services: s => s.AddSingleton<IAuditLog>(audit));
+
+        using var refused = await server.Client.SendAsync(Request(HttpMethod.Post, "/act", SecuredServer.ViewerKey));
+        using var allowed = await server.Client.SendAsync(Request(HttpMethod.Post, "/act", SecuredServer.OperatorKey));
+        using var anonymous = await server.Client.SendAsync(Request(HttpMethod.Post, "/act", key: null));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Unauthorized), (refused.StatusCode, allowed.StatusCode, anonymous.StatusCode));
+        var record = Assert.Single(audit.Records);
+        Assert.Equal(("viewer", "act", "/act", string.Empty), (record.Actor, record.Action, record.Target, record.Reason));
+        Assert.Equal("refused: forbidden: The API key 'viewer' has the ReadOnly role; this needs the Operator role.", record.Outcome);
+    }
+
+    [Fact]
+    public async Task Act_ReadOnlyKey_AuditLogFailing_Still403()
+    {
+        await using var server = await SecuredServer.StartAsync(services: s => s.AddSingleton<IAuditLog>(new RecordingAuditLog { Fail = true }));
 
         using var response = await server.Client.SendAsync(Request(HttpMethod.Post, "/act", SecuredServer.ViewerKey));
 

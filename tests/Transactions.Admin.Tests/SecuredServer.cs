@@ -28,12 +28,13 @@ internal sealed class SecuredServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SecuredServer> StartAsync(Action<AdminSecurityOptions>? configure = null)
+    public static async Task<SecuredServer> StartAsync(Action<AdminSecurityOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddAdminSecurity(configure ?? DefaultKeys);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAdminRequestLimits();
         app.UseAuthentication();

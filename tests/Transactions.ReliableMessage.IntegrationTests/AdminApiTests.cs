@@ -64,6 +64,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, viewerActs.StatusCode);
         Assert.Contains("'test-viewer' has the ReadOnly role", await viewerActs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, operatorActs.StatusCode);
+        var refused = Assert.Single(await AuditAsync(target));
+        Assert.Equal(("test-viewer", "requeue"), (refused.GetProperty("actor").GetString(), refused.GetProperty("action").GetString()));
+        Assert.StartsWith("refused: forbidden: ", refused.GetProperty("outcome").GetString(), StringComparison.Ordinal);
     }
 
     [PostgresFact]

@@ -122,6 +122,11 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("bob", whoami.GetProperty("name").GetString());
         Assert.Equal("ReadOnly", whoami.GetProperty("role").GetString());
         Assert.Equal("Active", (await _coordinator.Tm.GetStatusAsync(new GetStatusRequest { Xid = xid })).Status.ToString());
+        var refused = await GetJsonAsync($"/api/v1/admin/audit?actor=bob&target=/api/v1/admin/transactions/{xid}", OperatorKey);
+        var record = Assert.Single(refused.EnumerateArray());
+        Assert.Equal("force-rollback", record.GetProperty("action").GetString());
+        Assert.Equal($"/api/v1/admin/transactions/{xid}/force-rollback", record.GetProperty("target").GetString());
+        Assert.StartsWith("refused: forbidden: The API key 'bob' has the ReadOnly role", record.GetProperty("outcome").GetString(), StringComparison.Ordinal);
     }
 
     [PostgresFact]

@@ -2,14 +2,19 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transactions.Common.Audit;
 
 namespace Transactions.Admin.Security;
 
 /// <summary>
 /// Authenticates admin calls by API key (header <c>X-Api-Key</c> or <c>Authorization: ApiKey &lt;key&gt;</c>) and answers
 /// 401/403 as problem documents (gRPC calls: Unauthenticated / PermissionDenied) that say what is wrong, never which keys exist.
+/// A 403 (a known key whose role does not allow the action) is also written to the service's audit log
+/// (<see cref="IAuditLog"/>, when one is registered): who tried what, refused. A 401 is only logged: anyone can send
+/// requests without a valid key, and must not be able to fill the audit table.
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -76,14 +81,49 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail).ExecuteAsync(Context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var name = Context.User.Identity?.Name ?? "?";
         var role = Context.User.FindFirst(ClaimTypes.Role)?.Value ?? "?";
         var detail = $"The API key '{name}' has the {role} role; this needs the {nameof(AdminRole.Operator)} role.";
-        return IsGrpc
+        await AuditRefusalAsync(name, detail);
+        await (IsGrpc
             ? GrpcStatusAsync(GrpcPermissionDenied, detail)
-            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail).ExecuteAsync(Context);
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail).ExecuteAsync(Context));
+    }
+
+    /// <summary>
+    /// Writes the refused attempt to the audit log: the key's name, the action (the last segment of the path: an
+    /// HTTP action such as <c>force-rollback</c>, or a gRPC method such as <c>Requeue</c>), the path as target, the
+    /// outcome "refused: forbidden: ...". The body (and its reason) is not read for a request that is refused.
+    /// A failing audit write is logged and does not change the answer.
+    /// </summary>
+    private async Task AuditRefusalAsync(string actor, string detail)
+    {
+        if (Context.RequestServices.GetService<IAuditLog>() is not { } audit)
+        {
+            return;
+        }
+
+        var path = Request.Path.Value ?? string.Empty;
+        try
+        {
+            await audit.AppendAsync(
+                new AuditRecord
+                {
+                    AtUnixMs = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+                    Actor = actor,
+                    Action = path[(path.TrimEnd('/').LastIndexOf('/') + 1)..].TrimEnd('/'),
+                    Target = path,
+                    Reason = string.Empty,
+                    Outcome = "refused: forbidden: " + detail,
+                },
+                CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogRefusalNotAudited(Logger, actor, path, ex);
+        }
     }
 
     private bool IsGrpc => Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
@@ -114,4 +154,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Admin call with an unknown API key from {RemoteAddress} to {Path}")]
     private static partial void LogUnknownKey(ILogger logger, string remoteAddress, PathString path);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "A refused admin call by {Actor} to {Path} could not be written to the audit log")]
+    private static partial void LogRefusalNotAudited(ILogger logger, string actor, string path, Exception exception);
 }
