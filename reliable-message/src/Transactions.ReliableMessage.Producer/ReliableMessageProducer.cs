@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Transactions.ReliableMessage.Producer.Barrier;
+using Transactions.ReliableMessage.Producer.Batching;
 using Transactions.ReliableMessage.Protocol.V1;
 
 namespace Transactions.ReliableMessage.Producer;
@@ -13,15 +14,22 @@ namespace Transactions.ReliableMessage.Producer;
 /// <summary>
 /// <see cref="IReliableMessageProducer"/> over the service's gRPC API, with a Polly retry pipeline for transient
 /// failures (a retried Prepare without a producer key may leave an extra prepared message behind: no barrier ever
-/// names it, so the back-check rolls it back).
+/// names it, so the back-check rolls it back). With <see cref="ReliableMessageProducerOptions.Batching"/> (the
+/// default), concurrent Prepares and Commits leave together as PrepareBatch / CommitBatch calls; each caller still
+/// gets its own message's answer or error, as from a single call.
 /// </summary>
-public sealed partial class ReliableMessageProducer : IReliableMessageProducer
+public sealed partial class ReliableMessageProducer : IReliableMessageProducer, IAsyncDisposable
 {
     private readonly ReliableMessageService.ReliableMessageServiceClient _client;
     private readonly ReliableMessageProducerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ReliableMessageProducer> _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly CallCoalescer<PrepareRequest, PrepareResponse>? _prepares;
+    private readonly CallCoalescer<CommitRequest, CommitResponse>? _commits;
+
+    /// <summary>Set once the service answered a batch method Unimplemented (an older service): single calls from then on.</summary>
+    private volatile bool _batchUnsupported;
 
     /// <summary>Creates the producer.</summary>
     /// <param name="client">
@@ -57,6 +65,13 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer
         }
 
         _pipeline = builder.Build();
+        if (_options.Batching)
+        {
+            _prepares = new CallCoalescer<PrepareRequest, PrepareResponse>(
+                SendPreparesAsync, static r => r.Payload.Length, _options.MaxBatchSize, _options.MaxBatchBytes, _options.BatchSenders);
+            _commits = new CallCoalescer<CommitRequest, CommitResponse>(
+                SendCommitsAsync, static _ => 8, _options.MaxBatchSize, long.MaxValue, _options.BatchSenders);
+        }
     }
 
     private string Group => _options.ProducerGroup!;
@@ -110,7 +125,9 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer
             ProducerKey = message.ProducerKey ?? string.Empty,
             CheckEndpoint = _options.CheckEndpoint ?? string.Empty,
         };
-        var response = await CallAsync((client, options) => client.PrepareAsync(request, options).ResponseAsync, cancellationToken).ConfigureAwait(false);
+        var response = _prepares is { } batched && !_batchUnsupported
+            ? await batched.CallAsync(request, cancellationToken).ConfigureAwait(false)
+            : await PrepareOneAsync(request, cancellationToken).ConfigureAwait(false);
         return response.MessageId;
     }
 
@@ -127,12 +144,110 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer
     }
 
     /// <inheritdoc />
-    public Task CommitAsync(long messageId, CancellationToken cancellationToken) =>
-        CallAsync((client, options) => client.CommitAsync(new CommitRequest { MessageId = messageId }, options).ResponseAsync, cancellationToken);
+    public Task CommitAsync(long messageId, CancellationToken cancellationToken)
+    {
+        var request = new CommitRequest { MessageId = messageId };
+        return _commits is { } batched && !_batchUnsupported
+            ? batched.CallAsync(request, cancellationToken)
+            : CommitOneAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_prepares is not null)
+        {
+            await _prepares.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_commits is not null)
+        {
+            await _commits.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public Task RollbackAsync(long messageId, string? reason, CancellationToken cancellationToken) =>
         CallAsync((client, options) => client.RollbackAsync(new RollbackRequest { MessageId = messageId, Reason = reason ?? string.Empty }, options).ResponseAsync, cancellationToken);
+
+    /// <summary>A batch's item error as the exception the single call would have thrown.</summary>
+    private static RpcException ItemException(ItemError error) => new(new Status((StatusCode)error.Code, error.Message));
+
+    private Task<PrepareResponse> PrepareOneAsync(PrepareRequest request, CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.PrepareAsync(request, options).ResponseAsync, cancellationToken);
+
+    private Task<CommitResponse> CommitOneAsync(CommitRequest request, CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.CommitAsync(request, options).ResponseAsync, cancellationToken);
+
+    /// <summary>One PrepareBatch call (retried as a whole on transient failures); one outcome per item, in order.</summary>
+    private async Task<IReadOnlyList<ItemOutcome<PrepareResponse>>> SendPreparesAsync(IReadOnlyList<PrepareRequest> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 1 || _batchUnsupported)
+        {
+            return await OneByOneAsync(items, PrepareOneAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var request = new PrepareBatchRequest { Items = { items } };
+            var response = await CallAsync((client, options) => client.PrepareBatchAsync(request, options).ResponseAsync, cancellationToken).ConfigureAwait(false);
+            return [.. response.Results.Select(r => r.Error is { } error
+                ? ItemOutcome<PrepareResponse>.Failure(ItemException(error))
+                : ItemOutcome<PrepareResponse>.Success(r.Response))];
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
+        {
+            NoteBatchUnsupported();
+            return await OneByOneAsync(items, PrepareOneAsync, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One CommitBatch call (retried as a whole on transient failures); one outcome per item, in order.</summary>
+    private async Task<IReadOnlyList<ItemOutcome<CommitResponse>>> SendCommitsAsync(IReadOnlyList<CommitRequest> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 1 || _batchUnsupported)
+        {
+            return await OneByOneAsync(items, CommitOneAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var request = new CommitBatchRequest { Items = { items } };
+            var response = await CallAsync((client, options) => client.CommitBatchAsync(request, options).ResponseAsync, cancellationToken).ConfigureAwait(false);
+            return [.. response.Results.Select(r => r.Error is { } error
+                ? ItemOutcome<CommitResponse>.Failure(ItemException(error))
+                : ItemOutcome<CommitResponse>.Success(r.Response))];
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
+        {
+            NoteBatchUnsupported();
+            return await OneByOneAsync(items, CommitOneAsync, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Single calls for each item, concurrently (a lone item, or a service without the batch methods).</summary>
+    private static async Task<IReadOnlyList<ItemOutcome<TResponse>>> OneByOneAsync<TRequest, TResponse>(
+        IReadOnlyList<TRequest> items, Func<TRequest, CancellationToken, Task<TResponse>> call, CancellationToken cancellationToken) =>
+        await Task.WhenAll(items.Select(async item =>
+        {
+            try
+            {
+                return ItemOutcome<TResponse>.Success(await call(item, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is RpcException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                return ItemOutcome<TResponse>.Failure(ex);
+            }
+        })).ConfigureAwait(false);
+
+    private void NoteBatchUnsupported()
+    {
+        if (!_batchUnsupported)
+        {
+            _batchUnsupported = true;
+            LogBatchUnsupported(_logger);
+        }
+    }
 
     private static bool IsTransient(RpcException ex) =>
         ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.ResourceExhausted or StatusCode.Internal or StatusCode.Unknown;
@@ -156,6 +271,9 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer
     }
 
     private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "The reliable-message service has no PrepareBatch/CommitBatch (an older version): sending one message per call")]
+    private static partial void LogBatchUnsupported(ILogger logger);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "{What} of message {MessageId} failed; the service's back-check will settle it from the barrier")]
     private static partial void LogBestEffortFailed(ILogger logger, string what, long messageId, Exception exception);

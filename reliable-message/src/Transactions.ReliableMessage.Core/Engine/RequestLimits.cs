@@ -24,6 +24,9 @@ public static class RequestLimits
     /// <summary>Message ids per Ack call.</summary>
     public const int AckBatch = 10_000;
 
+    /// <summary>Items per PrepareBatch or CommitBatch call.</summary>
+    public const int SendBatch = 1_000;
+
     /// <summary>Topics per Subscribe call.</summary>
     public const int Topics = 100;
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Transactions.ReliableMessage.Engine;
+using Transactions.ReliableMessage.Errors;
 using Transactions.ReliableMessage.Protocol.V1;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
@@ -11,17 +12,52 @@ namespace Transactions.ReliableMessage.Service.Grpc;
 public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine) : ReliableMessageService.ReliableMessageServiceBase
 {
     /// <summary>Prepare.</summary>
-    public override async Task<PrepareResponse> Prepare(PrepareRequest request, ServerCallContext context)
-    {
-        var result = await engine.PrepareAsync(
-            new PrepareCommand(request.Topic, request.Key, request.Payload.Memory, request.ProducerGroup, request.ProducerKey, request.CheckEndpoint),
-            context.CancellationToken).ConfigureAwait(false);
-        return new PrepareResponse { MessageId = result.Message.MessageId, Status = result.Message.Status.ToProto(), Existing = result.Existing };
-    }
+    public override Task<PrepareResponse> Prepare(PrepareRequest request, ServerCallContext context) =>
+        PrepareOneAsync(request, context.CancellationToken);
 
     /// <summary>Commit.</summary>
-    public override async Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context) =>
-        new CommitResponse { Status = (await engine.CommitAsync(request.MessageId, context.CancellationToken).ConfigureAwait(false)).ToProto() };
+    public override Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context) =>
+        CommitOneAsync(request, context.CancellationToken);
+
+    /// <summary>
+    /// PrepareBatch: every item goes to the engine at once, so the items join the same group-commit batches as
+    /// concurrent Prepare calls (one INSERT for many). An engine error answers its item only; any other failure (the
+    /// database) fails the call, which the client retries as a whole.
+    /// </summary>
+    public override async Task<PrepareBatchResponse> PrepareBatch(PrepareBatchRequest request, ServerCallContext context)
+    {
+        RequireBatchSize(request.Items.Count);
+        var results = await Task.WhenAll(request.Items.Select(async item =>
+        {
+            try
+            {
+                return new PrepareItemResult { Response = await PrepareOneAsync(item, context.CancellationToken).ConfigureAwait(false) };
+            }
+            catch (ReliableMessageException ex)
+            {
+                return new PrepareItemResult { Error = ItemError(ex) };
+            }
+        })).ConfigureAwait(false);
+        return new PrepareBatchResponse { Results = { results } };
+    }
+
+    /// <summary>CommitBatch: as <see cref="PrepareBatch"/>, for commits.</summary>
+    public override async Task<CommitBatchResponse> CommitBatch(CommitBatchRequest request, ServerCallContext context)
+    {
+        RequireBatchSize(request.Items.Count);
+        var results = await Task.WhenAll(request.Items.Select(async item =>
+        {
+            try
+            {
+                return new CommitItemResult { Response = await CommitOneAsync(item, context.CancellationToken).ConfigureAwait(false) };
+            }
+            catch (ReliableMessageException ex)
+            {
+                return new CommitItemResult { Error = ItemError(ex) };
+            }
+        })).ConfigureAwait(false);
+        return new CommitBatchResponse { Results = { results } };
+    }
 
     /// <summary>Rollback.</summary>
     public override async Task<RollbackResponse> Rollback(RollbackRequest request, ServerCallContext context) =>
@@ -37,6 +73,31 @@ public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine) : R
         var retry = await engine.SubscribeAsync(request.ConsumerGroup, request.Topics, request.PushEndpoint, context.CancellationToken).ConfigureAwait(false);
         return new SubscribeResponse { RetryTopic = retry ?? string.Empty };
     }
+
+    private static void RequireBatchSize(int count)
+    {
+        if (count is < 1 or > RequestLimits.SendBatch)
+        {
+            throw new InvalidMessageRequestException("items", $"has {count} items; 1 to {RequestLimits.SendBatch} per call are allowed.");
+        }
+    }
+
+    private static ItemError ItemError(ReliableMessageException exception)
+    {
+        var status = ReliableMessageExceptionInterceptor.ToRpcException(exception).Status;
+        return new ItemError { Code = (int)status.StatusCode, Message = status.Detail };
+    }
+
+    private async Task<PrepareResponse> PrepareOneAsync(PrepareRequest request, CancellationToken cancellationToken)
+    {
+        var result = await engine.PrepareAsync(
+            new PrepareCommand(request.Topic, request.Key, request.Payload.Memory, request.ProducerGroup, request.ProducerKey, request.CheckEndpoint),
+            cancellationToken).ConfigureAwait(false);
+        return new PrepareResponse { MessageId = result.Message.MessageId, Status = result.Message.Status.ToProto(), Existing = result.Existing };
+    }
+
+    private async Task<CommitResponse> CommitOneAsync(CommitRequest request, CancellationToken cancellationToken) =>
+        new() { Status = (await engine.CommitAsync(request.MessageId, cancellationToken).ConfigureAwait(false)).ToProto() };
 
     /// <summary>GetMessage.</summary>
     public override async Task<GetMessageResponse> GetMessage(GetMessageRequest request, ServerCallContext context) =>

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using Transactions.ReliableMessage.Producer.Batching;
+
+namespace Transactions.ReliableMessage.Tests.Producer;
+
+public sealed class CallCoalescerTests
+{
+    [Fact]
+    public async Task LoneCall_LeavesAtOnceAlone()
+    {
+        var sent = new ConcurrentQueue<int[]>();
+        await using var sut = new CallCoalescer<int, int>(Doubling(sent), _ => 1, maxItems: 10, maxBytes: 100, senders: 1);
+
+        Assert.Equal(14, await sut.CallAsync(7, default).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([7], Assert.Single(sent));
+    }
+
+    [Fact]
+    public async Task CallsWhileABatchIsInFlight_LeaveTogetherInTheNextBatches_EachGetsItsOwnResult()
+    {
+        var sent = new ConcurrentQueue<int[]>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = true;
+        await using var sut = new CallCoalescer<int, int>(
+            async (items, ct) =>
+            {
+                if (first)
+                {
+                    first = false;
+                    await release.Task; // the first batch stays in flight while the others queue up
+                }
+
+                return await Doubling(sent)(items, ct);
+            },
+            _ => 1,
+            maxItems: 20,
+            maxBytes: 1_000,
+            senders: 1);
+
+        var head = sut.CallAsync(0, default);
+        await WaitUntilAsync(() => !first);
+        var rest = Enumerable.Range(1, 50).Select(i => sut.CallAsync(i, default)).ToArray();
+        release.SetResult();
+        var results = await Task.WhenAll(rest).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, await head);
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => i * 2), results);
+        var batches = sent.ToArray();
+        Assert.Equal([0], batches[0]);
+        Assert.Equal([20, 20, 10], batches.Skip(1).Select(b => b.Length));
+        Assert.Equal(Enumerable.Range(0, 51), batches.SelectMany(b => b).Order());
+    }
+
+    [Fact]
+    public async Task ItemError_FailsOnlyThatCaller()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var sut = new CallCoalescer<int, int>(
+            async (items, _) =>
+            {
+                await gate.Task;
+                return [.. items.Select(i => i == 3
+                    ? ItemOutcome<int>.Failure(new InvalidOperationException($"item {i} refused"))
+                    : ItemOutcome<int>.Success(i))];
+            },
+            _ => 1,
+            maxItems: 10,
+            maxBytes: 100,
+            senders: 1);
+
+        var calls = Enumerable.Range(1, 5).Select(i => sut.CallAsync(i, default)).ToArray();
+        gate.SetResult();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => calls[2]);
+        Assert.Equal("item 3 refused", error.Message);
+        var others = await Task.WhenAll(calls.Where((_, i) => i != 2));
+        Assert.Equal(new[] { 1, 2, 4, 5 }, others);
+    }
+
+    [Fact]
+    public async Task BatchCallFails_EveryCallerOfThatBatchGetsTheException()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var sut = new CallCoalescer<int, int>(
+            async (_, _) =>
+            {
+                await gate.Task;
+                throw new TimeoutException("the service did not answer");
+            },
+            _ => 1,
+            maxItems: 10,
+            maxBytes: 100,
+            senders: 1);
+
+        var calls = Enumerable.Range(1, 4).Select(i => sut.CallAsync(i, default)).ToArray();
+        gate.SetResult();
+
+        foreach (var call in calls)
+        {
+            Assert.Equal("the service did not answer", (await Assert.ThrowsAsync<TimeoutException>(() => call)).Message);
+        }
+    }
+
+    [Fact]
+    public async Task ByteBudget_BatchesStayUnderIt_ALargerItemLeavesAlone()
+    {
+        var sent = new ConcurrentQueue<int[]>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = true;
+        await using var sut = new CallCoalescer<int, int>(
+            async (items, ct) =>
+            {
+                if (first)
+                {
+                    first = false;
+                    await gate.Task;
+                }
+
+                return await Doubling(sent)(items, ct);
+            },
+            size: i => i,
+            maxItems: 100,
+            maxBytes: 1_000,
+            senders: 1);
+
+        var head = sut.CallAsync(1, default);
+        await WaitUntilAsync(() => !first);
+        var rest = new[] { 400, 400, 400, 5_000, 300 }.Select(i => sut.CallAsync(i, default)).ToArray();
+        gate.SetResult();
+        await Task.WhenAll(rest).WaitAsync(TimeSpan.FromSeconds(10));
+        await head;
+
+        Assert.Equal([[1], [400, 400], [400], [5_000], [300]], sent.ToArray());
+    }
+
+    [Fact]
+    public async Task Disposed_LaterCallsRefused()
+    {
+        var sut = new CallCoalescer<int, int>(Doubling(new ConcurrentQueue<int[]>()), _ => 1, maxItems: 10, maxBytes: 100, senders: 2);
+        Assert.Equal(2, await sut.CallAsync(1, default));
+
+        await sut.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sut.CallAsync(2, default));
+    }
+
+    [Fact]
+    public async Task CallerCancels_OnlyItsWaitEnds()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var sut = new CallCoalescer<int, int>(
+            async (items, _) =>
+            {
+                await gate.Task;
+                return [.. items.Select(ItemOutcome<int>.Success)];
+            },
+            _ => 1,
+            maxItems: 10,
+            maxBytes: 100,
+            senders: 1);
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = sut.CallAsync(1, cancel.Token);
+        var other = sut.CallAsync(2, default);
+        await cancel.CancelAsync();
+        gate.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(2, await other.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static Func<IReadOnlyList<int>, CancellationToken, Task<IReadOnlyList<ItemOutcome<int>>>> Doubling(ConcurrentQueue<int[]> sent) =>
+        (items, _) =>
+        {
+            sent.Enqueue([.. items]);
+            return Task.FromResult<IReadOnlyList<ItemOutcome<int>>>([.. items.Select(i => ItemOutcome<int>.Success(i * 2))]);
+        };
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "timed out");
+            await Task.Delay(5);
+        }
+    }
+}
