@@ -98,41 +98,82 @@ public sealed class BatchCallTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task Producer_ConcurrentSends_LeaveInBatchCallsAndEachCallerGetsItsOwnMessage()
+    public async Task Producer_SendsWhileACallIsInFlight_LeaveInOneBatchCall_EachCallerGetsItsOwnAnswerOrError()
     {
-        var counter = new MethodCounter();
-        var producer = new ReliableMessageProducer(
-            new ReliableMessageService.ReliableMessageServiceClient(_service.Channel.Intercept(counter)),
-            Microsoft.Extensions.Options.Options.Create(new ReliableMessageProducerOptions { ServiceAddress = _service.GrpcAddress, ProducerGroup = "batch-producer" }),
-            TimeProvider.System,
-            NullLogger<ReliableMessageProducer>.Instance);
-        await using var _ = producer;
+        var calls = new CallGate();
+        await using var producer = Producer(calls);
 
-        var ids = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
-        {
-            var id = await producer.PrepareAsync(new MessageToSend("orders", $"order-{i}", System.Text.Encoding.UTF8.GetBytes($"payload-{i}")), default);
-            await producer.CommitAsync(id, default);
-            return (Id: id, Key: $"order-{i}");
-        })));
+        // Prepares: one held in flight, 20 more queue behind it and leave together.
+        var held = calls.HoldNext();
+        var first = producer.PrepareAsync(Message(0), default);
+        await held.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var queued = Enumerable.Range(1, 20).Select(i => producer.PrepareAsync(Message(i), default)).ToArray();
+        held.Release.SetResult();
+        var ids = await Task.WhenAll(queued.Prepend(first));
 
-        Assert.Equal(64, ids.Select(x => x.Id).Distinct().Count());
-        foreach (var (id, key) in ids)
+        Assert.Equal(21, ids.Distinct().Count());
+        Assert.Equal((1, 1), (calls.Count("Prepare"), calls.Count("PrepareBatch")));
+        for (var i = 0; i < ids.Length; i++)
         {
-            var message = await _service.Client.GetMessageAsync(new GetMessageRequest { MessageId = id });
-            Assert.Contains(message.Status, new[] { MessageStatus.Committed, MessageStatus.Published });
-            Assert.Equal(key, message.Key);
+            Assert.Equal($"order-{i}", (await _service.Client.GetMessageAsync(new GetMessageRequest { MessageId = ids[i] })).Key);
         }
 
-        // 64 concurrent sends: some of them left together (fewer calls than messages).
-        Assert.True(counter.Count("PrepareBatch") >= 1, counter.ToString());
-        Assert.True(counter.Count("Prepare") + counter.Count("PrepareBatch") < 64, counter.ToString());
+        // Commits: the same, with one message rolled back in the batch: only its caller gets FailedPrecondition.
+        await producer.RollbackAsync(ids[20], "local transaction failed", default);
+        held = calls.HoldNext();
+        var firstCommit = producer.CommitAsync(ids[0], default);
+        await held.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var commits = ids.Skip(1).Select(id => producer.CommitAsync(id, default)).ToArray();
+        held.Release.SetResult();
+        await firstCommit;
+        await Task.WhenAll(commits.Take(19));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => commits[19]);
 
-        // An item's error reaches its caller as the single call's error.
-        var lost = await producer.PrepareAsync(new MessageToSend("orders", "lost", new byte[] { 1 }), default);
-        await producer.RollbackAsync(lost, "local transaction failed", default);
-        var refused = await Assert.ThrowsAsync<RpcException>(() => producer.CommitAsync(lost, default));
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("RolledBack", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (calls.Count("Commit"), calls.Count("CommitBatch")));
+        foreach (var id in ids.Take(20))
+        {
+            Assert.Contains((await _service.Client.GetMessageAsync(new GetMessageRequest { MessageId = id })).Status, new[] { MessageStatus.Committed, MessageStatus.Published });
+        }
     }
+
+    [PostgresFact]
+    public async Task Producer_ServiceWithoutBatchMethods_FallsBackToSingleCalls()
+    {
+        var calls = new CallGate { RejectBatches = true };
+        await using var producer = Producer(calls);
+
+        var held = calls.HoldNext();
+        var first = producer.PrepareAsync(Message(0), default);
+        await held.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var queued = Enumerable.Range(1, 10).Select(i => producer.PrepareAsync(Message(i), default)).ToArray();
+        held.Release.SetResult();
+        var ids = await Task.WhenAll(queued.Prepend(first));
+        await Task.WhenAll(ids.Select(id => producer.CommitAsync(id, default)));
+
+        Assert.Equal(11, ids.Distinct().Count());
+        Assert.Equal(1, calls.Count("PrepareBatch")); // tried once, Unimplemented: never again
+        Assert.Equal(0, calls.Count("CommitBatch"));
+        Assert.Equal((11, 11), (calls.Count("Prepare"), calls.Count("Commit")));
+        foreach (var id in ids)
+        {
+            Assert.Contains((await _service.Client.GetMessageAsync(new GetMessageRequest { MessageId = id })).Status, new[] { MessageStatus.Committed, MessageStatus.Published });
+        }
+    }
+
+    private static MessageToSend Message(int i) => new("orders", $"order-{i}", System.Text.Encoding.UTF8.GetBytes($"payload-{i}"));
+
+    private ReliableMessageProducer Producer(CallGate calls) => new(
+        new ReliableMessageService.ReliableMessageServiceClient(_service.Channel.Intercept(calls)),
+        Microsoft.Extensions.Options.Options.Create(new ReliableMessageProducerOptions
+        {
+            ServiceAddress = _service.GrpcAddress,
+            ProducerGroup = "batch-producer",
+            BatchSenders = 1,
+        }),
+        TimeProvider.System,
+        NullLogger<ReliableMessageProducer>.Instance);
 
     private static PrepareRequest Prepare(string topic, string key, string? producerKey = null) => new()
     {
@@ -143,10 +184,18 @@ public sealed class BatchCallTests : IAsyncLifetime
         Payload = Google.Protobuf.ByteString.CopyFromUtf8(key),
     };
 
-    /// <summary>Counts the calls of each method that leave through the client.</summary>
-    private sealed class MethodCounter : Interceptor
+    /// <summary>
+    /// Counts the calls of each method that leave through the client; can hold the next call until released (so that
+    /// the calls made meanwhile queue in the SDK), and can answer the batch methods Unimplemented (an older service).
+    /// </summary>
+    private sealed class CallGate : Interceptor
     {
         private readonly ConcurrentDictionary<string, int> _counts = new();
+        private Hold? _next;
+
+        public bool RejectBatches { get; init; }
+
+        public Hold HoldNext() => _next = new Hold();
 
         public int Count(string method) => _counts.GetValueOrDefault(method);
 
@@ -154,9 +203,37 @@ public sealed class BatchCallTests : IAsyncLifetime
             TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
         {
             _counts.AddOrUpdate(context.Method.Name, 1, (_, n) => n + 1);
-            return continuation(request, context);
+            if (RejectBatches && context.Method.Name.EndsWith("Batch", StringComparison.Ordinal))
+            {
+                return Answer(Task.FromException<TResponse>(new RpcException(new Status(StatusCode.Unimplemented, "Method is unimplemented."))));
+            }
+
+            if (Interlocked.Exchange(ref _next, null) is not { } hold)
+            {
+                return continuation(request, context);
+            }
+
+            hold.Arrived.TrySetResult();
+            return Answer(SendAfterAsync(hold.Release.Task, () => continuation(request, context)));
         }
 
         public override string ToString() => string.Join(", ", _counts.Select(kv => $"{kv.Key} {kv.Value}"));
+
+        private static async Task<TResponse> SendAfterAsync<TResponse>(Task gate, Func<AsyncUnaryCall<TResponse>> send)
+        {
+            await gate;
+            using var call = send();
+            return await call.ResponseAsync;
+        }
+
+        private static AsyncUnaryCall<TResponse> Answer<TResponse>(Task<TResponse> response) =>
+            new(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+    }
+
+    private sealed class Hold
+    {
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

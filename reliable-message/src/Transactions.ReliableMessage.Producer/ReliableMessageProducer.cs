@@ -18,7 +18,7 @@ namespace Transactions.ReliableMessage.Producer;
 /// default), concurrent Prepares and Commits leave together as PrepareBatch / CommitBatch calls; each caller still
 /// gets its own message's answer or error, as from a single call.
 /// </summary>
-public sealed partial class ReliableMessageProducer : IReliableMessageProducer, IAsyncDisposable
+public sealed partial class ReliableMessageProducer : IReliableMessageProducer, IAsyncDisposable, IDisposable
 {
     private readonly ReliableMessageService.ReliableMessageServiceClient _client;
     private readonly ReliableMessageProducerOptions _options;
@@ -68,7 +68,7 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer, 
         if (_options.Batching)
         {
             _prepares = new CallCoalescer<PrepareRequest, PrepareResponse>(
-                SendPreparesAsync, static r => r.Payload.Length, _options.MaxBatchSize, _options.MaxBatchBytes, _options.BatchSenders);
+                SendPreparesAsync, static r => r.CalculateSize(), _options.MaxBatchSize, _options.MaxBatchBytes, _options.BatchSenders);
             _commits = new CallCoalescer<CommitRequest, CommitResponse>(
                 SendCommitsAsync, static _ => 8, _options.MaxBatchSize, long.MaxValue, _options.BatchSenders);
         }
@@ -153,6 +153,14 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer, 
     }
 
     /// <inheritdoc />
+    public void Dispose()
+    {
+        _prepares?.Dispose();
+        _commits?.Dispose();
+    }
+
+    /// <summary>Sends what is queued and in flight (for a few seconds at most), then stops.</summary>
+    /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()
     {
         if (_prepares is not null)
@@ -170,8 +178,20 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer, 
     public Task RollbackAsync(long messageId, string? reason, CancellationToken cancellationToken) =>
         CallAsync((client, options) => client.RollbackAsync(new RollbackRequest { MessageId = messageId, Reason = reason ?? string.Empty }, options).ResponseAsync, cancellationToken);
 
-    /// <summary>A batch's item error as the exception the single call would have thrown.</summary>
-    private static RpcException ItemException(ItemError error) => new(new Status((StatusCode)error.Code, error.Message));
+    /// <summary>An item's answer: its response, or its error as the exception the single call would have thrown.</summary>
+    private static ItemOutcome<T> Outcome<T>(T? response, ItemError? error)
+        where T : class =>
+        error is not null ? ItemOutcome<T>.Failure(new RpcException(new Status((StatusCode)error.Code, error.Message)))
+        : response is not null ? ItemOutcome<T>.Success(response)
+        : ItemOutcome<T>.Failure(new RpcException(new Status(StatusCode.Internal, "The service answered neither a result nor an error for this message.")));
+
+    private static void RequireOneResultPerItem(int results, int items)
+    {
+        if (results != items)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"The service answered {results} results for {items} messages."));
+        }
+    }
 
     private Task<PrepareResponse> PrepareOneAsync(PrepareRequest request, CancellationToken cancellationToken) =>
         CallAsync((client, options) => client.PrepareAsync(request, options).ResponseAsync, cancellationToken);
@@ -191,9 +211,8 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer, 
         {
             var request = new PrepareBatchRequest { Items = { items } };
             var response = await CallAsync((client, options) => client.PrepareBatchAsync(request, options).ResponseAsync, cancellationToken).ConfigureAwait(false);
-            return [.. response.Results.Select(r => r.Error is { } error
-                ? ItemOutcome<PrepareResponse>.Failure(ItemException(error))
-                : ItemOutcome<PrepareResponse>.Success(r.Response))];
+            RequireOneResultPerItem(response.Results.Count, items.Count);
+            return [.. response.Results.Select(r => Outcome(r.Response, r.Error))];
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
         {
@@ -214,9 +233,8 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer, 
         {
             var request = new CommitBatchRequest { Items = { items } };
             var response = await CallAsync((client, options) => client.CommitBatchAsync(request, options).ResponseAsync, cancellationToken).ConfigureAwait(false);
-            return [.. response.Results.Select(r => r.Error is { } error
-                ? ItemOutcome<CommitResponse>.Failure(ItemException(error))
-                : ItemOutcome<CommitResponse>.Success(r.Response))];
+            RequireOneResultPerItem(response.Results.Count, items.Count);
+            return [.. response.Results.Select(r => Outcome(r.Response, r.Error))];
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
         {
@@ -234,8 +252,9 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer, 
             {
                 return ItemOutcome<TResponse>.Success(await call(item, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception ex) when (ex is RpcException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Each item its own outcome: one item's odd failure must not be reported to the others.
                 return ItemOutcome<TResponse>.Failure(ex);
             }
         })).ConfigureAwait(false);
@@ -263,9 +282,10 @@ public sealed partial class ReliableMessageProducer : IReliableMessageProducer, 
         {
             await call().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The back-check reaches the same outcome from the barrier.
+            // Best effort (the local transaction has decided): whatever went wrong with the call, the back-check
+            // reaches the same outcome from the barrier, so the caller is not told the operation failed.
             LogBestEffortFailed(_logger, what, messageId, ex);
         }
     }

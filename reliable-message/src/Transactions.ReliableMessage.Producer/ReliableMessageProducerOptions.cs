@@ -43,10 +43,10 @@ public sealed class ReliableMessageProducerOptions
     public int MaxBatchSize { get; set; } = 100;
 
     /// <summary>
-    /// Most payload bytes per PrepareBatch call (a larger message still leaves, alone). Default: 2 MiB, well under the
-    /// service's 8 MiB message limit.
+    /// Most bytes of Prepare requests per PrepareBatch call (a larger message still leaves, alone). Default: 2 MiB; at
+    /// most 4 MiB, so a batch stays under the service's 8 MiB message limit even with one more large item.
     /// </summary>
-    [Range(1, 64 * 1024 * 1024)]
+    [Range(1, 4 * 1024 * 1024)]
     public int MaxBatchBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Batch calls of each kind in flight at once. Default: 2.</summary>

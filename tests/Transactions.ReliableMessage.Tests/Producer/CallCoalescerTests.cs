@@ -37,18 +37,18 @@ public sealed class CallCoalescerTests
             maxBytes: 1_000,
             senders: 1);
 
-        var head = sut.CallAsync(0, default);
+        var head = sut.CallAsync(100, default);
         await WaitUntilAsync(() => !first);
         var rest = Enumerable.Range(1, 50).Select(i => sut.CallAsync(i, default)).ToArray();
         release.SetResult();
         var results = await Task.WhenAll(rest).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(0, await head);
+        Assert.Equal(200, await head);
         Assert.Equal(Enumerable.Range(1, 50).Select(i => i * 2), results);
         var batches = sent.ToArray();
-        Assert.Equal([0], batches[0]);
+        Assert.Equal([100], batches[0]);
         Assert.Equal([20, 20, 10], batches.Skip(1).Select(b => b.Length));
-        Assert.Equal(Enumerable.Range(0, 51), batches.SelectMany(b => b).Order());
+        Assert.Equal(Enumerable.Range(1, 50).Append(100), batches.SelectMany(b => b).Order());
     }
 
     [Fact]
@@ -131,6 +131,98 @@ public sealed class CallCoalescerTests
         await head;
 
         Assert.Equal([[1], [400, 400], [400], [5_000], [300]], sent.ToArray());
+    }
+
+    [Fact]
+    public async Task SeveralSenders_ManyConcurrentCalls_EachSentOnceAndEveryBatchWithinTheBudget()
+    {
+        var sent = new ConcurrentQueue<int[]>();
+        await using var sut = new CallCoalescer<int, int>(
+            async (items, ct) =>
+            {
+                await Task.Delay(Random.Shared.Next(0, 3), ct);
+                return await Doubling(sent)(items, ct);
+            },
+            size: i => i % 700,
+            maxItems: 8,
+            maxBytes: 1_000,
+            senders: 4);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 2_000).Select(i => Task.Run(() => sut.CallAsync(i, default)))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Enumerable.Range(1, 2_000).Select(i => i * 2), results);
+        var batches = sent.ToArray();
+        Assert.Equal(Enumerable.Range(1, 2_000), batches.SelectMany(b => b).Order());
+        Assert.All(batches, b => Assert.True(b.Length == 1 || (b.Length <= 8 && b.Sum(i => i % 700) <= 1_000), string.Join(",", b)));
+    }
+
+    [Fact]
+    public async Task CallerCancelledBeforeItsBatchLeaves_NotSent()
+    {
+        var sent = new ConcurrentQueue<int[]>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = true;
+        await using var sut = new CallCoalescer<int, int>(
+            async (items, ct) =>
+            {
+                if (first)
+                {
+                    first = false;
+                    await release.Task;
+                }
+
+                return await Doubling(sent)(items, ct);
+            },
+            _ => 1,
+            maxItems: 10,
+            maxBytes: 100,
+            senders: 1);
+        using var cancel = new CancellationTokenSource();
+
+        var head = sut.CallAsync(1, default);
+        await WaitUntilAsync(() => !first);
+        var cancelled = sut.CallAsync(2, cancel.Token);
+        var kept = sut.CallAsync(3, default);
+        await cancel.CancelAsync();
+        release.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal((2, 6), (await head, await kept.WaitAsync(TimeSpan.FromSeconds(10))));
+        Assert.Equal([[1], [3]], sent.ToArray());
+    }
+
+    [Fact]
+    public async Task DisposeAsync_QueuedAndInFlightCallsAreStillSent_ThenCallsRefused()
+    {
+        var sent = new ConcurrentQueue<int[]>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = true;
+        var sut = new CallCoalescer<int, int>(
+            async (items, ct) =>
+            {
+                if (first)
+                {
+                    first = false;
+                    await release.Task;
+                }
+
+                return await Doubling(sent)(items, ct);
+            },
+            _ => 1,
+            maxItems: 10,
+            maxBytes: 100,
+            senders: 1);
+
+        var inFlight = sut.CallAsync(1, default);
+        await WaitUntilAsync(() => !first);
+        var queued = sut.CallAsync(2, default);
+        var disposing = sut.DisposeAsync().AsTask();
+        release.SetResult();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((2, 4), (await inFlight, await queued));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sut.CallAsync(3, default));
+        await sut.DisposeAsync(); // twice: no error
     }
 
     [Fact]
