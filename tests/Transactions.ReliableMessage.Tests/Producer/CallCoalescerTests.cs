@@ -19,28 +19,18 @@ public sealed class CallCoalescerTests
     public async Task CallsWhileABatchIsInFlight_LeaveTogetherInTheNextBatches_EachGetsItsOwnResult()
     {
         var sent = new ConcurrentQueue<int[]>();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = true;
+        var held = new FirstBatchHeld(Doubling(sent));
         await using var sut = new CallCoalescer<int, int>(
-            async (items, ct) =>
-            {
-                if (first)
-                {
-                    first = false;
-                    await release.Task; // the first batch stays in flight while the others queue up
-                }
-
-                return await Doubling(sent)(items, ct);
-            },
+            held.SendAsync,
             _ => 1,
             maxItems: 20,
             maxBytes: 1_000,
             senders: 1);
 
         var head = sut.CallAsync(100, default);
-        await WaitUntilAsync(() => !first);
+        await held.FirstLeft.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var rest = Enumerable.Range(1, 50).Select(i => sut.CallAsync(i, default)).ToArray();
-        release.SetResult();
+        held.Release.SetResult();
         var results = await Task.WhenAll(rest).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(200, await head);
@@ -105,28 +95,18 @@ public sealed class CallCoalescerTests
     public async Task ByteBudget_BatchesStayUnderIt_ALargerItemLeavesAlone()
     {
         var sent = new ConcurrentQueue<int[]>();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = true;
+        var held = new FirstBatchHeld(Doubling(sent));
         await using var sut = new CallCoalescer<int, int>(
-            async (items, ct) =>
-            {
-                if (first)
-                {
-                    first = false;
-                    await gate.Task;
-                }
-
-                return await Doubling(sent)(items, ct);
-            },
+            held.SendAsync,
             size: i => i,
             maxItems: 100,
             maxBytes: 1_000,
             senders: 1);
 
         var head = sut.CallAsync(1, default);
-        await WaitUntilAsync(() => !first);
+        await held.FirstLeft.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var rest = new[] { 400, 400, 400, 5_000, 300 }.Select(i => sut.CallAsync(i, default)).ToArray();
-        gate.SetResult();
+        held.Release.SetResult();
         await Task.WhenAll(rest).WaitAsync(TimeSpan.FromSeconds(10));
         await head;
 
@@ -160,19 +140,9 @@ public sealed class CallCoalescerTests
     public async Task CallerCancelledBeforeItsBatchLeaves_NotSent()
     {
         var sent = new ConcurrentQueue<int[]>();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = true;
+        var held = new FirstBatchHeld(Doubling(sent));
         await using var sut = new CallCoalescer<int, int>(
-            async (items, ct) =>
-            {
-                if (first)
-                {
-                    first = false;
-                    await release.Task;
-                }
-
-                return await Doubling(sent)(items, ct);
-            },
+            held.SendAsync,
             _ => 1,
             maxItems: 10,
             maxBytes: 100,
@@ -180,11 +150,11 @@ public sealed class CallCoalescerTests
         using var cancel = new CancellationTokenSource();
 
         var head = sut.CallAsync(1, default);
-        await WaitUntilAsync(() => !first);
+        await held.FirstLeft.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var cancelled = sut.CallAsync(2, cancel.Token);
         var kept = sut.CallAsync(3, default);
         await cancel.CancelAsync();
-        release.SetResult();
+        held.Release.SetResult();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.Equal((2, 6), (await head, await kept.WaitAsync(TimeSpan.FromSeconds(10))));
@@ -195,29 +165,19 @@ public sealed class CallCoalescerTests
     public async Task DisposeAsync_QueuedAndInFlightCallsAreStillSent_ThenCallsRefused()
     {
         var sent = new ConcurrentQueue<int[]>();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = true;
+        var held = new FirstBatchHeld(Doubling(sent));
         var sut = new CallCoalescer<int, int>(
-            async (items, ct) =>
-            {
-                if (first)
-                {
-                    first = false;
-                    await release.Task;
-                }
-
-                return await Doubling(sent)(items, ct);
-            },
+            held.SendAsync,
             _ => 1,
             maxItems: 10,
             maxBytes: 100,
             senders: 1);
 
         var inFlight = sut.CallAsync(1, default);
-        await WaitUntilAsync(() => !first);
+        await held.FirstLeft.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var queued = sut.CallAsync(2, default);
         var disposing = sut.DisposeAsync().AsTask();
-        release.SetResult();
+        held.Release.SetResult();
         await disposing.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal((2, 4), (await inFlight, await queued));
@@ -268,13 +228,26 @@ public sealed class CallCoalescerTests
             return Task.FromResult<IReadOnlyList<ItemOutcome<int>>>([.. items.Select(i => ItemOutcome<int>.Success(i * 2))]);
         };
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>A sender whose first batch stays in flight until <see cref="Release"/>, so later calls queue behind it.</summary>
+    private sealed class FirstBatchHeld(Func<IReadOnlyList<int>, CancellationToken, Task<IReadOnlyList<ItemOutcome<int>>>> send)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
+        private int _calls;
+
+        /// <summary>Completed when the first batch has left (and is held).</summary>
+        public TaskCompletionSource FirstLeft { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Lets the first batch finish.</summary>
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IReadOnlyList<ItemOutcome<int>>> SendAsync(IReadOnlyList<int> items, CancellationToken cancellationToken)
         {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "timed out");
-            await Task.Delay(5);
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                FirstLeft.SetResult();
+                await Release.Task;
+            }
+
+            return await send(items, cancellationToken);
         }
     }
 }
