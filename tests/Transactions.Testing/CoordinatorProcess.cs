@@ -16,6 +16,9 @@ public sealed class CoordinatorProcess : IAsyncDisposable
     private Process? _process;
     private GrpcChannel? _channel;
 
+    /// <summary>Channels of earlier runs of the process: clients made before a restart keep theirs (disposed at the end).</summary>
+    private readonly List<GrpcChannel> _retired = [];
+
     private CoordinatorProcess(Dictionary<string, string> settings, int grpcPort, int httpPort)
     {
         _settings = settings;
@@ -104,6 +107,14 @@ public sealed class CoordinatorProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         await WaitHealthyAsync(TimeSpan.FromSeconds(120));
+
+        // Clients made from now on get a fresh channel: the old one saw the process die and may still be in its
+        // reconnect backoff, failing calls at once with Unavailable ("Error connecting to subchannel") although the
+        // new process is already serving.
+        if (Interlocked.Exchange(ref _channel, null) is { } old)
+        {
+            _retired.Add(old);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
@@ -122,6 +133,7 @@ public sealed class CoordinatorProcess : IAsyncDisposable
         Kill();
         _process?.Dispose();
         _channel?.Dispose();
+        _retired.ForEach(c => c.Dispose());
         await Task.CompletedTask;
     }
 

@@ -28,6 +28,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Process? _process;
     private GrpcChannel? _channel;
 
+    /// <summary>Channels of earlier runs of the process: clients made before a restart keep theirs (disposed at the end).</summary>
+    private readonly List<GrpcChannel> _retired = [];
+
     private ServiceProcess(Dictionary<string, string> settings, int grpcPort, int httpPort)
     {
         _settings = settings;
@@ -140,6 +143,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         await WaitHealthyAsync(TimeSpan.FromSeconds(120));
+
+        // Clients made from now on get a fresh channel: the old one may still be in its reconnect backoff after the
+        // process died, failing calls at once with Unavailable although the new process is serving.
+        if (Interlocked.Exchange(ref _channel, null) is { } old)
+        {
+            _retired.Add(old);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
@@ -170,6 +180,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         Kill();
         _process?.Dispose();
         _channel?.Dispose();
+        _retired.ForEach(c => c.Dispose());
         await Task.CompletedTask;
     }
 
