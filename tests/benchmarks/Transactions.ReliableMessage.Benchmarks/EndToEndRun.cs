@@ -41,7 +41,7 @@ public static class EndToEndRun
 
         await using var service = await ServiceProcess.StartAsync(serviceDb.ConnectionString, settings: settings);
 
-        await using var consumer = await StartConsumerAsync(service.GrpcAddress, Tuned(consumerDb.ConnectionString), group, topic);
+        await using var consumer = await StartConsumerAsync(service.GrpcAddress, BaselineSettings.Tuned(consumerDb.ConnectionString), group, topic);
         var acks = consumer.Services.GetRequiredService<AckSender>();
         var kafka = consumer.Services.GetRequiredService<KafkaConsumerService<ShopDbContext>>();
         var handled = consumer.Services.GetRequiredService<HandledLatency>().Samples;
@@ -52,7 +52,7 @@ public static class EndToEndRun
             await Task.Delay(100, cancellationToken);
         }
 
-        await using var producerApp = await StartProducerAsync(service.GrpcAddress, Tuned(producerDb.ConnectionString));
+        await using var producerApp = await StartProducerAsync(service.GrpcAddress, BaselineSettings.Tuned(producerDb.ConnectionString));
         var producer = producerApp.Services.GetRequiredService<IReliableMessageProducer>();
 
         // Warm-up: JIT, connection pools, prepared statements, the topic's partitions.
@@ -99,9 +99,6 @@ public static class EndToEndRun
         return new RunResult(options.Messages, stopwatch.Elapsed, maxWorkingSet,
             new RunDetails(cpuMs, sql, sends.Percentile(50), sends.Percentile(99), handled.Percentile(99)));
     }
-
-    /// <summary>The Npgsql settings shared/environment.md measured as worth it on these machines (the service applies them itself).</summary>
-    private static string Tuned(string connectionString) => connectionString + ";Max Auto Prepare=32;No Reset On Close=true";
 
     private static async Task SendAsync(IReliableMessageProducer producer, IServiceProvider services, BenchmarkOptions options, string topic, string prefix, Latencies latencies, CancellationToken cancellationToken)
     {

@@ -36,39 +36,19 @@ public static class OutboxRelayBaseline
         await ExecuteAsync(consumerDb.ConnectionString, "CREATE TABLE bench_inbox (id bigint PRIMARY KEY)");
 
         var services = new ServiceCollection()
-            .AddDbContextPool<ShopDbContext>(o => o.UseNpgsql(Tuned(producerDb.ConnectionString)))
+            .AddDbContextPool<ShopDbContext>(o => o.UseNpgsql(BaselineSettings.Tuned(producerDb.ConnectionString)))
             .BuildServiceProvider();
         await using var _ = services;
-        await using var producerData = NpgsqlDataSource.Create(Tuned(producerDb.ConnectionString));
-        await using var consumerData = NpgsqlDataSource.Create(Tuned(consumerDb.ConnectionString));
-        using var producer = new ProducerBuilder<Null, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            ApiVersionRequest = false,
-            BrokerVersionFallback = "0.9.0.1",
-            Acks = Acks.All,
-            LingerMs = 2,
-            EnableDeliveryReports = true,
-            DeliveryReportFields = "none",
-            SocketNagleDisable = true,
-        }).Build();
+        await using var producerData = NpgsqlDataSource.Create(BaselineSettings.Tuned(producerDb.ConnectionString));
+        await using var consumerData = NpgsqlDataSource.Create(BaselineSettings.Tuned(consumerDb.ConnectionString));
+        var producerConfig = BaselineSettings.Producer(bootstrap);
+        producerConfig.EnableDeliveryReports = true;
+        producerConfig.DeliveryReportFields = "none";
+        using var producer = new ProducerBuilder<Null, byte[]>(producerConfig).Build();
         await producer.ProduceAsync(topic, new Message<Null, byte[]> { Value = [0] }, cancellationToken);
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            ApiVersionRequest = false,
-            BrokerVersionFallback = "0.9.0.1",
-            GroupId = topic + "-g",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = true,
-            SocketNagleDisable = true,
-        }).Build();
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(BaselineSettings.Consumer(bootstrap, topic + "-g")).Build();
         consumer.Subscribe(topic);
-        var joined = Stopwatch.StartNew();
-        while (consumer.Assignment.Count == 0 && joined.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Run(() => consumer.Consume(TimeSpan.FromMilliseconds(100)), cancellationToken);
-        }
+        await BaselineSettings.JoinAsync(consumer, cancellationToken);
 
         // Warm-up of the producer side's JIT and pools (the relay and consumer ignore these rows: marked done).
         await InsertAsync(services, options with { Messages = options.Warmup }, topic, "warm", cancellationToken);
@@ -93,8 +73,6 @@ public static class OutboxRelayBaseline
         consumer.Close();
         return new RunResult(options.Messages, stopwatch.Elapsed, 0);
     }
-
-    private static string Tuned(string connectionString) => connectionString + ";Max Auto Prepare=32;No Reset On Close=true";
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

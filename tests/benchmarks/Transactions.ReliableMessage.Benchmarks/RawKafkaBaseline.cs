@@ -14,35 +14,12 @@ public static class RawKafkaBaseline
     public static async Task<RunResult> RunAsync(string bootstrap, int messages, CancellationToken cancellationToken)
     {
         var topic = $"bench-raw-{Guid.NewGuid():N}"[..24];
-        var producerConfig = new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            ApiVersionRequest = false,
-            BrokerVersionFallback = "0.9.0.1",
-            Acks = Acks.All,
-            LingerMs = 2,
-            SocketNagleDisable = true,
-        };
-        var consumerConfig = new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            ApiVersionRequest = false,
-            BrokerVersionFallback = "0.9.0.1",
-            GroupId = topic + "-g",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = true,
-            SocketNagleDisable = true,
-        };
-        using var producer = new ProducerBuilder<byte[]?, byte[]>(producerConfig).Build();
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(BaselineSettings.Producer(bootstrap)).Build();
         // Create the topic and wait for its leader before timing.
         await producer.ProduceAsync(topic, new Message<byte[]?, byte[]> { Key = null, Value = [0] }, cancellationToken);
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(consumerConfig).Build();
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(BaselineSettings.Consumer(bootstrap, topic + "-g")).Build();
         consumer.Subscribe(topic);
-        var joined = Stopwatch.StartNew();
-        while (consumer.Assignment.Count == 0 && joined.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Run(() => consumer.Consume(TimeSpan.FromMilliseconds(100)), cancellationToken);
-        }
+        await BaselineSettings.JoinAsync(consumer, cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();
         var produced = Task.Run(
