@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Transactions.Coordinator.Benchmarks.Bank;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
 using Transactions.Testing.Benchmarking;
@@ -8,18 +9,22 @@ using Transactions.Testing.Benchmarking;
 namespace Transactions.Coordinator.Benchmarks;
 
 /// <summary>
-/// N global transactions with 2 no-op TCC branches through a real coordinator process, against a
-/// baseline of the same participant calls made directly (Try on each, then Confirm on both in
-/// parallel), alternated in the same run; medians over several runs.
+/// N global transactions with 2 TCC branches through a real coordinator process, against a baseline of the
+/// same participant calls made directly (Try on each, then Confirm on both in parallel), alternated in the same
+/// run; medians over several runs. Two scenarios: no-op branches called with raw gRPC (the coordinator's own
+/// cost), and a bank whose participants are written with the SDK and its fence (what a service sees).
 /// </summary>
 public static class TccBenchmark
 {
+    /// <summary>Npgsql settings of the coordinator's and the bank participant's connections (statement preparation, no reset per pool return).</summary>
+    private const string TunedNpgsql = "Max Auto Prepare=20;No Reset On Close=true";
+
     /// <summary>Runs the benchmark for every provider asked for; returns the process exit code.</summary>
     public static async Task<int> RunAsync(BenchmarkOptions options, TextWriter output)
     {
         await using var p1 = await NoOpParticipant.StartAsync();
         await using var p2 = await NoOpParticipant.StartAsync();
-        output.WriteLine($"TCC benchmark: {options.Transactions} transactions x {options.Runs} runs, concurrency {options.Concurrency}, 2 no-op branches, {Environment.ProcessorCount} cores");
+        output.WriteLine($"TCC benchmark: {options.Transactions} transactions x {options.Runs} runs, concurrency {options.Concurrency}, 2 branches, scenarios {string.Join(",", options.Scenarios)}, {Environment.ProcessorCount} cores");
         foreach (var provider in options.Providers)
         {
             PostgresDatabase? database = null;
@@ -35,7 +40,7 @@ public static class TccBenchmark
 
                 database = await PostgresDatabase.CreateAsync("tx_bench");
                 providerName = "PostgreSql";
-                connectionString = database.ConnectionString + ";Max Auto Prepare=20;No Reset On Close=true";
+                connectionString = database.ConnectionString + ";" + TunedNpgsql;
                 counters = await SqlCounters.CreateAsync(database.ConnectionString, database.Name);
             }
             else
@@ -53,7 +58,15 @@ public static class TccBenchmark
                 }
 
                 await using var coordinator = await CoordinatorProcess.StartAsync(providerName, connectionString, settings);
-                await RunProviderAsync(provider, coordinator, p1, p2, counters, options, output);
+                if (options.Scenarios.Contains("noop"))
+                {
+                    await RunNoOpAsync(provider, coordinator, p1, p2, counters, options, output);
+                }
+
+                if (options.Scenarios.Contains("bank") && provider == "postgres")
+                {
+                    await RunBankAsync(coordinator, counters, options, output);
+                }
             }
             finally
             {
@@ -67,7 +80,7 @@ public static class TccBenchmark
         return 0;
     }
 
-    private static async Task RunProviderAsync(
+    private static async Task RunNoOpAsync(
         string provider, CoordinatorProcess coordinator, NoOpParticipant p1, NoOpParticipant p2, SqlCounters? counters, BenchmarkOptions options, TextWriter output)
     {
         using var tmChannel = GrpcChannel.ForAddress(coordinator.GrpcAddress);
@@ -112,45 +125,60 @@ public static class TccBenchmark
         }
 
         await ProbeStepsAsync(tm, rm, participants[0].Address, output);
-        await LoadRunner.RunAsync("warmup-baseline", options.Warmup, options.Concurrency, Baseline);
-        await LoadRunner.RunAsync("warmup-coordinator", options.Warmup, options.Concurrency, Global);
+        CpuGroup[] groups = [CpuGroup.Process("coordinator", coordinator.ProcessId), CpuGroup.Named("PostgreSQL", "postgres"), CpuGroup.ThisProcess("load generator + participants")];
+        await MeasureAsync(provider, coordinator, Baseline, Global, provider == "postgres" ? groups : [groups[0], groups[2]], counters, options, output);
+    }
+
+    /// <summary>
+    /// The bank scenario: the participants are a service written with the SDK and its EF Core fence on PostgreSQL
+    /// (its own process), called over HTTP by a client that uses the SDK's transaction manager and XID propagation.
+    /// </summary>
+    private static async Task RunBankAsync(CoordinatorProcess coordinator, SqlCounters? counters, BenchmarkOptions options, TextWriter output)
+    {
+        await using var database = await PostgresDatabase.CreateAsync("tx_bench_bank");
+        await using var bank = await BankParticipantProcess.StartAsync(database.ConnectionString + ";" + TunedNpgsql, coordinator.GrpcAddress);
+        await using var client = await BankClient.StartAsync(coordinator.GrpcAddress, bank.HttpAddress);
+        output.WriteLine($"  bank scenario: a transfer = Try withdraw + Try deposit over HTTP (SDK participants, EF Core fence, each phase UPDATE + INSERT/UPDATE on PostgreSQL), {BankParticipantHost.Accounts} accounts");
+        CpuGroup[] groups = [CpuGroup.Process("coordinator", coordinator.ProcessId), CpuGroup.Named("PostgreSQL", "postgres"), CpuGroup.Process("participants", bank.ProcessId), CpuGroup.ThisProcess("load generator")];
+        await MeasureAsync("postgres bank", coordinator, client.BaselineAsync, client.TransferAsync, groups, counters, options, output);
+    }
+
+    /// <summary>Warm-up, then runs of the baseline and the coordinated variant alternated; per-run lines and a RESULT line with medians.</summary>
+    private static async Task MeasureAsync(
+        string label, CoordinatorProcess coordinator, Func<int, Task> baseline, Func<int, Task> global, CpuGroup[] groups, SqlCounters? counters, BenchmarkOptions options, TextWriter output)
+    {
+        await LoadRunner.RunAsync("warmup-baseline", options.Warmup, options.Concurrency, baseline);
+        await LoadRunner.RunAsync("warmup-coordinator", options.Warmup, options.Concurrency, global);
 
         var baselines = new List<LoadResult>();
         var globals = new List<LoadResult>();
-        var cpu = new List<(double Coordinator, double Postgres, double Client)>();
-        CpuGroup[] Groups() => [CpuGroup.Process("coordinator", coordinator.ProcessId), CpuGroup.Named("PostgreSQL", "postgres"), CpuGroup.ThisProcess("client")];
-        (double Coordinator, double Postgres, double Client) Ms(CpuSplit split, int operations)
-        {
-            var ms = split.PerOperationMs(operations);
-            return (ms[0].Ms, ms[1].Ms, ms[2].Ms);
-        }
-
+        var cpu = new List<IReadOnlyList<(string Name, double Ms)>>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            var baselineCpu = CpuSplit.Start(Groups());
-            var b = await LoadRunner.RunAsync("baseline", options.Transactions, options.Concurrency, Baseline);
-            var bCpu = Ms(baselineCpu, options.Transactions);
+            var baselineCpu = CpuSplit.Start(groups);
+            var b = await LoadRunner.RunAsync("baseline", options.Transactions, options.Concurrency, baseline);
+            var bCpu = baselineCpu.PerOperationMs(options.Transactions);
             if (counters is not null)
             {
                 await counters.StartAsync();
             }
 
-            var globalCpu = CpuSplit.Start(Groups());
-            var g = await LoadRunner.RunAsync("coordinator", options.Transactions, options.Concurrency, Global);
-            var gCpu = Ms(globalCpu, options.Transactions);
+            var globalCpu = CpuSplit.Start(groups);
+            var g = await LoadRunner.RunAsync("coordinator", options.Transactions, options.Concurrency, global);
+            var gCpu = globalCpu.PerOperationMs(options.Transactions);
             var sql = counters is null ? null : await counters.ReportAsync(options.Transactions);
             baselines.Add(b);
             globals.Add(g);
             cpu.Add(gCpu);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {provider} run {run}: baseline {b.PerSecond,8:F0}/s p50 {b.Percentile(50),6:F2} ms p99 {b.Percentile(99),6:F2} ms | coordinator {g.PerSecond,8:F0}/s p50 {g.Percentile(50),6:F2} ms p99 {g.Percentile(99),6:F2} ms | ratio {g.PerSecond / b.PerSecond:F2}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label} run {run}: baseline {b.PerSecond,8:F0}/s p50 {b.Percentile(50),6:F2} ms p99 {b.Percentile(99),6:F2} ms | coordinator {g.PerSecond,8:F0}/s p50 {g.Percentile(50),6:F2} ms p99 {g.Percentile(99),6:F2} ms | ratio {g.PerSecond / b.PerSecond:F2}"));
             if (CpuSplit.Available)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    CPU ms per transaction: baseline client+participants {bCpu.Client:F3} | coordinator run: coordinator {gCpu.Coordinator:F3}, PostgreSQL {gCpu.Postgres:F3}, client+participants {gCpu.Client:F3}"));
+                output.WriteLine($"    CPU ms per transaction: baseline {CpuSplit.Format(bCpu.Where(c => c.Name != "coordinator"))} | coordinator run: {CpuSplit.Format(gCpu)}");
             }
 
             if (sql is not null)
             {
-                output.WriteLine($"    SQL per global transaction: {sql}");
+                output.WriteLine($"    SQL per global transaction on the coordinator's database: {sql}");
             }
         }
 
@@ -167,10 +195,11 @@ public static class TccBenchmark
         var added99 = Median(globals.Zip(baselines, (g, b) => g.Percentile(99) - b.Percentile(99)));
         if (CpuSplit.Available)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU {provider} (median ms per global transaction, {Environment.ProcessorCount} cores shared by all): coordinator {Median(cpu.Select(c => c.Coordinator)):F3}{(provider == "postgres" ? $", PostgreSQL {Median(cpu.Select(c => c.Postgres)):F3}" : " (SQLite runs inside it)")}, load generator + participants {Median(cpu.Select(c => c.Client)):F3}"));
+            var medians = groups.Select((group, i) => (group.Name, Median(cpu.Select(c => c[i].Ms))));
+            output.WriteLine($"CPU {label} (median ms per global transaction, {Environment.ProcessorCount} cores shared by all): {CpuSplit.Format(medians)}{(groups.Any(g => g.Command == "postgres") ? string.Empty : " (SQLite runs inside the coordinator)")}");
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {provider}: coordinator {gTps:F0} tx/s vs baseline {bTps:F0}/s, ratio {gTps / bTps:F2} (target >= 0.80); coordinator-added latency p50 {added50:F2} ms (target <= 2), p99 {added99:F2} ms (target <= 10); coordinator memory {memory}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {label}: coordinator {gTps:F0} tx/s vs baseline {bTps:F0}/s, ratio {gTps / bTps:F2} (target >= 0.80); coordinator-added latency p50 {added50:F2} ms (target <= 2), p99 {added99:F2} ms (target <= 10); coordinator memory {memory}"));
     }
 
     /// <summary>Median latency of each protocol step, one call at a time, to show where the time goes.</summary>
