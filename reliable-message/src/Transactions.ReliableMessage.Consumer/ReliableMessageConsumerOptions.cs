@@ -15,6 +15,14 @@ public sealed class ReliableMessageConsumerOptions
     [StringLength(128, MinimumLength = 1)]
     public string? ConsumerGroup { get; set; }
 
+    /// <summary>
+    /// This application's key on the service's producer/consumer API (its <c>Security:Applications</c>), sent in the
+    /// <c>x-rm-app-key</c> metadata of every call; printable ASCII without spaces. Default: null (no key; a service
+    /// with <c>Security:RequireApplicationKeys</c> then refuses the calls).
+    /// </summary>
+    [RegularExpression("^[!-~]+$", ErrorMessage = "ApplicationKey must be printable ASCII without spaces (it is sent as gRPC metadata).")]
+    public string? ApplicationKey { get; set; }
+
     /// <summary>How messages arrive. Default: <see cref="ConsumerTransport.Kafka"/>.</summary>
     public ConsumerTransport Transport { get; set; } = ConsumerTransport.Kafka;
 

@@ -9,6 +9,14 @@ public sealed class ReliableMessageProducerOptions
     [Required]
     public string? ServiceAddress { get; set; }
 
+    /// <summary>
+    /// This application's key on the service's producer/consumer API (its <c>Security:Applications</c>), sent in the
+    /// <c>x-rm-app-key</c> metadata of every call; printable ASCII without spaces. Default: null (no key; a service
+    /// with <c>Security:RequireApplicationKeys</c> then refuses the calls).
+    /// </summary>
+    [RegularExpression("^[!-~]+$", ErrorMessage = "ApplicationKey must be printable ASCII without spaces (it is sent as gRPC metadata).")]
+    public string? ApplicationKey { get; set; }
+
     /// <summary>This producer application's name (1-128 characters of [a-zA-Z0-9._-]). Required.</summary>
     [Required]
     [StringLength(128, MinimumLength = 1)]

@@ -47,7 +47,8 @@ public sealed class ConsumerApp : IAsyncDisposable
         ConsumerTransport transport = ConsumerTransport.Kafka,
         ConsumerLog? log = null,
         bool dropAcks = false,
-        IServiceAcknowledger? acknowledger = null)
+        IServiceAcknowledger? acknowledger = null,
+        string? applicationKey = null)
     {
         log ??= new ConsumerLog();
         var port = FreePort.Next();
@@ -62,6 +63,7 @@ public sealed class ConsumerApp : IAsyncDisposable
         {
             o.ServiceAddress = serviceAddress;
             o.ConsumerGroup = consumerGroup;
+            o.ApplicationKey = applicationKey;
             o.Transport = transport;
             o.PushEndpoint = $"http://localhost:{port}";
             o.BootstrapServers = TestEnvironment.KafkaBootstrapServers;

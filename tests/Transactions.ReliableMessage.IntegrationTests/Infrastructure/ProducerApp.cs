@@ -29,7 +29,7 @@ public sealed class ProducerApp : IAsyncDisposable
 
     public IReliableMessageProducer Producer => _app.Services.GetRequiredService<IReliableMessageProducer>();
 
-    public static async Task<ProducerApp> StartAsync(string serviceAddress, ShopDatabase database, int port, string producerGroup = "orders-service")
+    public static async Task<ProducerApp> StartAsync(string serviceAddress, ShopDatabase database, int port, string producerGroup = "orders-service", string? applicationKey = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // The service's appsettings.json lands in this output folder too: none of it applies here.
@@ -41,6 +41,7 @@ public sealed class ProducerApp : IAsyncDisposable
         {
             o.ServiceAddress = serviceAddress;
             o.ProducerGroup = producerGroup;
+            o.ApplicationKey = applicationKey;
             o.CheckEndpoint = $"http://localhost:{port}";
             o.CallTimeout = TimeSpan.FromSeconds(3);
             o.Retries = 2;

@@ -1,3 +1,4 @@
+using Transactions.ReliableMessage.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,9 @@ public static class ReliableMessageConsumerServiceCollectionExtensions
 
                 o.Address = new Uri(address);
             })
+            .AddInterceptor(static sp => sp.GetRequiredService<IOptions<ReliableMessageConsumerOptions>>().Value.ApplicationKey is { } key
+                ? new ApplicationKeyCallInterceptor(key)
+                : new PassThroughInterceptor())
             .RemoveAllLoggers();
         services.TryAddSingleton<IServiceAcknowledger, GrpcServiceAcknowledger>();
         services.TryAddSingleton<ServiceSubscriber>();

@@ -1,4 +1,5 @@
 using Grpc.Net.ClientFactory;
+using Transactions.ReliableMessage.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,9 @@ public static class ReliableMessageProducerServiceCollectionExtensions
 
                 o.Address = new Uri(address);
             })
+            .AddInterceptor(static sp => sp.GetRequiredService<IOptions<ReliableMessageProducerOptions>>().Value.ApplicationKey is { } key
+                ? new ApplicationKeyCallInterceptor(key)
+                : new PassThroughInterceptor())
             .RemoveAllLoggers();
         services.TryAddSingleton<IReliableMessageProducer>(static sp => new ReliableMessageProducer(
             sp.GetRequiredService<GrpcClientFactory>().CreateClient<ReliableMessageService.ReliableMessageServiceClient>(ServiceClientName),

@@ -1,12 +1,14 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Transactions.ReliableMessage.Errors;
+using Transactions.ReliableMessage.Service.Security;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
 
 /// <summary>
 /// Maps the engine's errors to gRPC statuses with their message (never a stack trace): not found -> NotFound,
-/// wrong state -> FailedPrecondition, invalid request -> InvalidArgument, any other engine error -> Internal.
+/// wrong state -> FailedPrecondition, invalid request -> InvalidArgument, refused by the application keys ->
+/// Unauthenticated or PermissionDenied, any other engine error -> Internal.
 /// Other exceptions pass through to the gRPC server (Unknown, without detail).
 /// </summary>
 public sealed class ReliableMessageExceptionInterceptor : Interceptor
@@ -37,6 +39,8 @@ public sealed class ReliableMessageExceptionInterceptor : Interceptor
             MessageNotFoundException => StatusCode.NotFound,
             MessageStateException => StatusCode.FailedPrecondition,
             InvalidMessageRequestException => StatusCode.InvalidArgument,
+            MessageApiAccessException { Unauthenticated: true } => StatusCode.Unauthenticated,
+            MessageApiAccessException => StatusCode.PermissionDenied,
             _ => StatusCode.Internal,
         };
         return new RpcException(new Status(code, exception.Message, exception));

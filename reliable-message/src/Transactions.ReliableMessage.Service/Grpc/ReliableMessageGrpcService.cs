@@ -2,22 +2,24 @@ using Grpc.Core;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Errors;
 using Transactions.ReliableMessage.Protocol.V1;
+using Transactions.ReliableMessage.Service.Security;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
 
 /// <summary>
 /// <c>reliablemessage.v1.ReliableMessageService</c> over the engine. Engine errors become statuses in
-/// <see cref="ReliableMessageExceptionInterceptor"/>.
+/// <see cref="ReliableMessageExceptionInterceptor"/>. Every call is checked against the application keys
+/// (<see cref="MessageApiAccess"/>, key in the <c>x-rm-app-key</c> metadata) before it reaches the engine.
 /// </summary>
-public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine) : ReliableMessageService.ReliableMessageServiceBase
+public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine, MessageApiAccess access) : ReliableMessageService.ReliableMessageServiceBase
 {
     /// <summary>Prepare.</summary>
     public override Task<PrepareResponse> Prepare(PrepareRequest request, ServerCallContext context) =>
-        PrepareOneAsync(request, context.CancellationToken);
+        PrepareOneAsync(Caller(context), request, context.CancellationToken);
 
     /// <summary>Commit.</summary>
     public override Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context) =>
-        CommitOneAsync(request, context.CancellationToken);
+        CommitOneAsync(Caller(context), request, context.CancellationToken);
 
     /// <summary>
     /// PrepareBatch: every item goes to the engine at once, so the items join the same group-commit batches as
@@ -27,11 +29,12 @@ public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine) : R
     public override async Task<PrepareBatchResponse> PrepareBatch(PrepareBatchRequest request, ServerCallContext context)
     {
         RequireBatchSize(request.Items.Count);
+        var caller = Caller(context);
         var results = await Task.WhenAll(request.Items.Select(async item =>
         {
             try
             {
-                return new PrepareItemResult { Response = await PrepareOneAsync(item, context.CancellationToken).ConfigureAwait(false) };
+                return new PrepareItemResult { Response = await PrepareOneAsync(caller, item, context.CancellationToken).ConfigureAwait(false) };
             }
             catch (ReliableMessageException ex)
             {
@@ -45,11 +48,12 @@ public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine) : R
     public override async Task<CommitBatchResponse> CommitBatch(CommitBatchRequest request, ServerCallContext context)
     {
         RequireBatchSize(request.Items.Count);
+        var caller = Caller(context);
         var results = await Task.WhenAll(request.Items.Select(async item =>
         {
             try
             {
-                return new CommitItemResult { Response = await CommitOneAsync(item, context.CancellationToken).ConfigureAwait(false) };
+                return new CommitItemResult { Response = await CommitOneAsync(caller, item, context.CancellationToken).ConfigureAwait(false) };
             }
             catch (ReliableMessageException ex)
             {
@@ -60,16 +64,23 @@ public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine) : R
     }
 
     /// <summary>Rollback.</summary>
-    public override async Task<RollbackResponse> Rollback(RollbackRequest request, ServerCallContext context) =>
-        new RollbackResponse { Status = (await engine.RollbackAsync(request.MessageId, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto() };
+    public override async Task<RollbackResponse> Rollback(RollbackRequest request, ServerCallContext context)
+    {
+        await access.EnsureCanUseMessageAsync(Caller(context), request.MessageId, context.CancellationToken).ConfigureAwait(false);
+        return new RollbackResponse { Status = (await engine.RollbackAsync(request.MessageId, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto() };
+    }
 
     /// <summary>Ack.</summary>
-    public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context) =>
-        new AckResponse { Acknowledged = await engine.AckAsync(request.ConsumerGroup, request.MessageIds, context.CancellationToken).ConfigureAwait(false) };
+    public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context)
+    {
+        access.EnsureCanActAsConsumerGroup(Caller(context), request.ConsumerGroup);
+        return new AckResponse { Acknowledged = await engine.AckAsync(request.ConsumerGroup, request.MessageIds, context.CancellationToken).ConfigureAwait(false) };
+    }
 
     /// <summary>Subscribe.</summary>
     public override async Task<SubscribeResponse> Subscribe(SubscribeRequest request, ServerCallContext context)
     {
+        access.EnsureCanSubscribe(Caller(context), request.ConsumerGroup, request.Topics);
         var retry = await engine.SubscribeAsync(request.ConsumerGroup, request.Topics, request.PushEndpoint, context.CancellationToken).ConfigureAwait(false);
         return new SubscribeResponse { RetryTopic = retry ?? string.Empty };
     }
@@ -88,18 +99,29 @@ public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine) : R
         return new ItemError { Code = (int)status.StatusCode, Message = status.Detail };
     }
 
-    private async Task<PrepareResponse> PrepareOneAsync(PrepareRequest request, CancellationToken cancellationToken)
+    private async Task<PrepareResponse> PrepareOneAsync(MessageApplication? caller, PrepareRequest request, CancellationToken cancellationToken)
     {
+        access.EnsureCanPrepare(caller, request.ProducerGroup, request.Topic);
         var result = await engine.PrepareAsync(
             new PrepareCommand(request.Topic, request.Key, request.Payload.Memory, request.ProducerGroup, request.ProducerKey, request.CheckEndpoint),
             cancellationToken).ConfigureAwait(false);
         return new PrepareResponse { MessageId = result.Message.MessageId, Status = result.Message.Status.ToProto(), Existing = result.Existing };
     }
 
-    private async Task<CommitResponse> CommitOneAsync(CommitRequest request, CancellationToken cancellationToken) =>
-        new() { Status = (await engine.CommitAsync(request.MessageId, cancellationToken).ConfigureAwait(false)).ToProto() };
+    private async Task<CommitResponse> CommitOneAsync(MessageApplication? caller, CommitRequest request, CancellationToken cancellationToken)
+    {
+        await access.EnsureCanUseMessageAsync(caller, request.MessageId, cancellationToken).ConfigureAwait(false);
+        return new() { Status = (await engine.CommitAsync(request.MessageId, cancellationToken).ConfigureAwait(false)).ToProto() };
+    }
+
+    /// <summary>The application whose key the call presented (null without a key, when allowed).</summary>
+    private MessageApplication? Caller(ServerCallContext context) =>
+        access.Authenticate(context.RequestHeaders.GetValue(MessageApiSecurityOptions.KeyHeader));
 
     /// <summary>GetMessage.</summary>
-    public override async Task<GetMessageResponse> GetMessage(GetMessageRequest request, ServerCallContext context) =>
-        (await engine.GetAsync(request.MessageId, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    public override async Task<GetMessageResponse> GetMessage(GetMessageRequest request, ServerCallContext context)
+    {
+        await access.EnsureCanUseMessageAsync(Caller(context), request.MessageId, context.CancellationToken).ConfigureAwait(false);
+        return (await engine.GetAsync(request.MessageId, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
 }

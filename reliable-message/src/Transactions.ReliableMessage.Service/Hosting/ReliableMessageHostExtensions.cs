@@ -3,6 +3,7 @@ using Transactions.Telemetry;
 using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Options;
 using Transactions.ReliableMessage.Service.Admin;
+using Transactions.ReliableMessage.Service.Security;
 using Transactions.ReliableMessage.Service.Grpc;
 using Transactions.ReliableMessage.Service.Http;
 
@@ -49,6 +50,7 @@ public static class ReliableMessageHostExtensions
 
         builder.AddServiceGrpc(DefaultMaxReceiveMessageSize).AddReliableMessageGrpcServices();
         builder.Services.AddAdminSecurity(configuration.GetSection(AdminSecurityOptions.SectionName));
+        builder.Services.AddMessageApiSecurity(configuration.GetSection(MessageApiSecurityOptions.SectionName));
         builder.Services.AddSingleton<AuditedAdminActions>();
         builder.Services.AddOpenApi();
         builder.Services.AddMetrics();

@@ -1,8 +1,9 @@
 using Transactions.ReliableMessage.Errors;
+using Transactions.ReliableMessage.Service.Security;
 
 namespace Transactions.ReliableMessage.Service.Http;
 
-/// <summary>Maps engine errors to problem responses (400, 404, 409) with their message, never a stack trace.</summary>
+/// <summary>Maps engine errors to problem responses (400, 401, 403, 404, 409) with their message, never a stack trace.</summary>
 internal static class HttpErrors
 {
     public static async Task<IResult> RunAsync(Func<Task<IResult>> call)
@@ -25,6 +26,8 @@ internal static class HttpErrors
                 MessageNotFoundException => StatusCodes.Status404NotFound,
                 MessageStateException => StatusCodes.Status409Conflict,
                 InvalidMessageRequestException => StatusCodes.Status400BadRequest,
+                MessageApiAccessException { Unauthenticated: true } => StatusCodes.Status401Unauthorized,
+                MessageApiAccessException => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status500InternalServerError,
             };
             return Results.Problem(detail: ex.Message, statusCode: status);

@@ -4,6 +4,7 @@ using Transactions.ReliableMessage.Diagnostics;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Service.Admin;
+using Transactions.ReliableMessage.Service.Security;
 using Transactions.ReliableMessage.Storage;
 
 namespace Transactions.ReliableMessage.Service.Http;
@@ -19,25 +20,45 @@ public static class ReliableMessageHttpApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/v1");
-        api.MapPost("/messages", (PrepareMessageRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        // Producer/consumer calls: checked against the application keys (x-rm-app-key header) before the engine.
+        api.MapPost("/messages", (PrepareMessageRequest body, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
         {
+            access.EnsureCanPrepare(Caller(access, request), body.ProducerGroup, body.Topic);
             var result = await engine.PrepareAsync(
                 new PrepareCommand(body.Topic, body.Key, body.Payload ?? [], body.ProducerGroup, body.ProducerKey, body.CheckEndpoint), ct).ConfigureAwait(false);
             return Results.Ok(new PrepareMessageResponse(result.Message.MessageId, result.Message.Status.ToString(), result.Existing));
         }));
-        api.MapPost("/messages/{id:long}/commit", (long id, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(new MessageStatusResponse(id, (await engine.CommitAsync(id, ct).ConfigureAwait(false)).ToString()))));
-        api.MapPost("/messages/{id:long}/rollback", (long id, RollbackMessageRequest? body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(new MessageStatusResponse(id, (await engine.RollbackAsync(id, body?.Reason, ct).ConfigureAwait(false)).ToString()))));
-        api.MapGet("/messages/{id:long}", (long id, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(ToView(await engine.GetAsync(id, ct).ConfigureAwait(false)))));
-        api.MapGet("/messages/{id:long}/events", (long id, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok((await engine.GetEventsAsync(id, ct).ConfigureAwait(false))
-                .Select(e => new MessageEventView(e.AtUnixMs, e.Kind, e.Actor, e.ConsumerGroup, e.Detail)).ToList())));
-        api.MapPost("/acks", (AckMessagesRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(new AckMessagesResponse(await engine.AckAsync(body.ConsumerGroup, body.MessageIds ?? [], ct).ConfigureAwait(false)))));
-        api.MapPost("/subscriptions", (SubscribeGroupRequest body, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
-            Results.Ok(new SubscribeGroupResponse(await engine.SubscribeAsync(body.ConsumerGroup, body.Topics ?? [], body.PushEndpoint, ct).ConfigureAwait(false)))));
+        api.MapPost("/messages/{id:long}/commit", (long id, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            await access.EnsureCanUseMessageAsync(Caller(access, request), id, ct).ConfigureAwait(false);
+            return Results.Ok(new MessageStatusResponse(id, (await engine.CommitAsync(id, ct).ConfigureAwait(false)).ToString()));
+        }));
+        api.MapPost("/messages/{id:long}/rollback", (long id, RollbackMessageRequest? body, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            await access.EnsureCanUseMessageAsync(Caller(access, request), id, ct).ConfigureAwait(false);
+            return Results.Ok(new MessageStatusResponse(id, (await engine.RollbackAsync(id, body?.Reason, ct).ConfigureAwait(false)).ToString()));
+        }));
+        api.MapGet("/messages/{id:long}", (long id, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            await access.EnsureCanUseMessageAsync(Caller(access, request), id, ct).ConfigureAwait(false);
+            return Results.Ok(ToView(await engine.GetAsync(id, ct).ConfigureAwait(false)));
+        }));
+        api.MapGet("/messages/{id:long}/events", (long id, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            await access.EnsureCanUseMessageAsync(Caller(access, request), id, ct).ConfigureAwait(false);
+            return Results.Ok((await engine.GetEventsAsync(id, ct).ConfigureAwait(false))
+                .Select(e => new MessageEventView(e.AtUnixMs, e.Kind, e.Actor, e.ConsumerGroup, e.Detail)).ToList());
+        }));
+        api.MapPost("/acks", (AckMessagesRequest body, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            access.EnsureCanActAsConsumerGroup(Caller(access, request), body.ConsumerGroup);
+            return Results.Ok(new AckMessagesResponse(await engine.AckAsync(body.ConsumerGroup, body.MessageIds ?? [], ct).ConfigureAwait(false)));
+        }));
+        api.MapPost("/subscriptions", (SubscribeGroupRequest body, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
+        {
+            access.EnsureCanSubscribe(Caller(access, request), body.ConsumerGroup, body.Topics ?? []);
+            return Results.Ok(new SubscribeGroupResponse(await engine.SubscribeAsync(body.ConsumerGroup, body.Topics ?? [], body.PushEndpoint, ct).ConfigureAwait(false)));
+        }));
 
         // Admin: any admin key may read; actions need an operator key, a reason, and are audited (AuditedAdminActions).
         var admin = api.MapGroup("/admin").RequireAuthorization(AdminAuthentication.ReadPolicy);
@@ -76,6 +97,10 @@ public static class ReliableMessageHttpApi
 
     /// <summary>The name of the admin key that authenticated the call (the audit log's actor).</summary>
     internal static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+
+    /// <summary>The application whose key the request presented (null without a key, when allowed).</summary>
+    private static MessageApplication? Caller(MessageApiAccess access, HttpRequest request) =>
+        access.Authenticate(request.Headers[MessageApiSecurityOptions.KeyHeader].FirstOrDefault());
 
     private static MessageView ToView(MessageSnapshot snapshot)
     {

@@ -1,0 +1,26 @@
+namespace Transactions.ReliableMessage.Service.Security;
+
+/// <summary>
+/// Who may use the producer/consumer API (<c>reliablemessage.v1.ReliableMessageService</c> and <c>/api/v1</c> outside
+/// <c>/admin</c>), configuration section <c>Security</c>, validated at start. A caller presents its application key in
+/// the <c>x-rm-app-key</c> header (gRPC metadata or HTTP header; the producer and consumer SDKs: <c>ApplicationKey</c>).
+/// </summary>
+public sealed class MessageApiSecurityOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Security";
+
+    /// <summary>The header (gRPC metadata or HTTP) that carries an application's key.</summary>
+    public const string KeyHeader = Transactions.ReliableMessage.Protocol.ApplicationKeyCallInterceptor.KeyHeader;
+
+    /// <summary>The applications, their key hashes and what each may do. Default: none.</summary>
+    public IList<MessageApplication> Applications { get; } = [];
+
+    /// <summary>
+    /// When true, every call must present a configured application's key (else Unauthenticated / 401). When false (the
+    /// default, so the embedded demo and setups without keys keep working), calls without a key are accepted for
+    /// every producer and consumer group that no application lists; the groups an application lists need its key.
+    /// Turn on in production.
+    /// </summary>
+    public bool RequireApplicationKeys { get; set; }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Transactions.Admin.Security;
+
+namespace Transactions.ReliableMessage.Service.Security;
+
+/// <summary>Refuses to start with application credentials that are malformed or ambiguous; each failure names the entry.</summary>
+internal sealed class MessageApiSecurityOptionsValidator : IValidateOptions<MessageApiSecurityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MessageApiSecurityOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RequireApplicationKeys && options.Applications.Count == 0)
+        {
+            failures.Add("Security:RequireApplicationKeys is true but Security:Applications is empty: no producer or consumer could use the service.");
+        }
+
+        ApplicationKeyListValidation.Validate("Security:Applications", [.. options.Applications.Select(a => (a.ApplicationId, a.KeyHash))], failures);
+        for (var i = 0; i < options.Applications.Count; i++)
+        {
+            var app = options.Applications[i];
+            foreach (var (list, values) in new[] { ("ProducerGroups", app.ProducerGroups), ("PublishTopics", app.PublishTopics), ("ConsumerGroups", app.ConsumerGroups), ("SubscribeTopics", app.SubscribeTopics) })
+            {
+                if (values.Any(string.IsNullOrWhiteSpace))
+                {
+                    failures.Add($"Security:Applications:{i}:{list} must not contain empty entries.");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

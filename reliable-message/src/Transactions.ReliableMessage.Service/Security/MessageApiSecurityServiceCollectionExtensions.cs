@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using Transactions.ReliableMessage.Service.Security;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the producer/consumer API's application keys.</summary>
+public static class MessageApiSecurityServiceCollectionExtensions
+{
+    /// <summary>Binds <see cref="MessageApiSecurityOptions"/> from <paramref name="section"/> (validated at start) and adds <see cref="MessageApiAccess"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The <c>Security</c> section.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddMessageApiSecurity(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<MessageApiSecurityOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessageApiSecurityOptions>, MessageApiSecurityOptionsValidator>();
+        services.AddSingleton<MessageApiAccess>();
+        return services;
+    }
+}
