@@ -162,6 +162,42 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Endpoints_OutsideTheCallersList_RefusedNamingTheField_OnGrpcAndHttp()
+    {
+        var service = await StartAsync(requireKeys: false, new Dictionary<string, string>
+        {
+            ["Security__AllowedEndpoints__0"] = "http://*.shop.internal",
+            ["Security__Applications__0__AllowedEndpoints__0"] = "http://orders.internal:5001",
+        });
+        var client = service.Client;
+        using var http = new HttpClient { BaseAddress = new Uri(service.HttpAddress), Timeout = TimeSpan.FromSeconds(10) };
+
+        var anonymousCheck = Prepare("legacy-" + _suffix, "t");
+        anonymousCheck.CheckEndpoint = "http://169.254.169.254/latest";
+        var keyedCheck = Prepare(OrdersGroup, OrdersTopic);
+        keyedCheck.CheckEndpoint = "http://legacy.shop.internal:5001";
+        var refusals = new[]
+        {
+            await Assert.ThrowsAsync<RpcException>(() => client.PrepareAsync(anonymousCheck).ResponseAsync),
+            await Assert.ThrowsAsync<RpcException>(() => client.PrepareAsync(keyedCheck, With(OrdersKey)).ResponseAsync),
+            await Assert.ThrowsAsync<RpcException>(() => client.SubscribeAsync(new SubscribeRequest { ConsumerGroup = "legacy-" + _suffix, Topics = { "t" }, PushEndpoint = "http://127.0.0.1:5432" }).ResponseAsync),
+        };
+        using var overHttp = await http.PostAsJsonAsync("/api/v1/subscriptions", new { consumerGroup = "legacy-" + _suffix, topics = new[] { "t" }, pushEndpoint = "http://10.0.0.1" });
+
+        Assert.All(refusals, r => Assert.Equal(StatusCode.InvalidArgument, r.StatusCode));
+        Assert.Contains("check_endpoint", refusals[0].Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("application 'orders'", refusals[1].Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("push_endpoint", refusals[2].Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, overHttp.StatusCode);
+        Assert.Contains("push_endpoint", await overHttp.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        anonymousCheck.CheckEndpoint = "http://legacy.shop.internal:5001";
+        keyedCheck.CheckEndpoint = "http://orders.internal:5001/check";
+        Assert.True((await client.PrepareAsync(anonymousCheck)).MessageId > 0);
+        Assert.True((await client.PrepareAsync(keyedCheck, With(OrdersKey))).MessageId > 0);
+    }
+
+    [PostgresFact]
     public async Task MalformedApplications_TheServiceRefusesToStart_NamingEachEntry()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceProcess.StartAsync(_database!.ConnectionString, transport: "Push", settings: new Dictionary<string, string>
@@ -179,7 +215,7 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
         Assert.DoesNotContain(OrdersKey, failure.Message, StringComparison.Ordinal); // a key configured by mistake is not echoed
     }
 
-    private async Task<ServiceProcess> StartAsync(bool requireKeys)
+    private async Task<ServiceProcess> StartAsync(bool requireKeys, IDictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -200,6 +236,11 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
             ["Security__Applications__2__ConsumerGroups__0"] = "intruders-" + _suffix,
             ["Security__Applications__2__SubscribeTopics__0"] = "*",
         };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[name] = value;
+        }
+
         var service = await ServiceProcess.StartAsync(_database!.ConnectionString, transport: "Push", settings: settings);
         _cleanup.Add(service);
         return service;

@@ -6,8 +6,11 @@ using Transactions.Protocol.V1;
 
 namespace Transactions.Coordinator.Grpc;
 
-/// <summary><c>transactions.v1.ResourceManager</c> over the engine; <see cref="TransactionAccess"/> keeps applications to transactions they may join.</summary>
-public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinator, TransactionAccess access)
+/// <summary>
+/// <c>transactions.v1.ResourceManager</c> over the engine; <see cref="TransactionAccess"/> keeps applications to
+/// transactions they may join, <see cref="EndpointPolicy"/> to endpoints they may register.
+/// </summary>
+public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinator, TransactionAccess access, EndpointPolicy endpoints)
     : ResourceManager.ResourceManagerBase
 {
     /// <summary>RegisterBranch.</summary>
@@ -15,6 +18,7 @@ public sealed class ResourceManagerGrpcService(TransactionCoordinator coordinato
     {
         var xid = ProtocolMapping.RequireXid(request.Xid);
         await access.EnsureAccessAsync(xid, context, asParticipant: true).ConfigureAwait(false);
+        endpoints.EnsureAllowed(context, "participant_endpoint", request.ParticipantEndpoint);
         var branchId = await coordinator.RegisterBranchAsync(
             new RegisterBranchCommand(
                 xid,

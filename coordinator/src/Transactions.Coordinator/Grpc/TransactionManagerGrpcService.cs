@@ -2,12 +2,13 @@ using Grpc.Core;
 using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Sagas;
 using Transactions.Coordinator.Security;
+using Transactions.Protocol.Sagas;
 using Transactions.Protocol.V1;
 
 namespace Transactions.Coordinator.Grpc;
 
 /// <summary><c>transactions.v1.TransactionManager</c> over the engine; <see cref="TransactionAccess"/> keeps applications to their own transactions.</summary>
-public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator, SagaCoordinator sagas, TransactionAccess access)
+public sealed class TransactionManagerGrpcService(TransactionCoordinator coordinator, SagaCoordinator sagas, TransactionAccess access, EndpointPolicy endpoints)
     : TransactionManager.TransactionManagerBase
 {
     /// <summary>Begin.</summary>
@@ -75,6 +76,11 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
     /// <summary>SubmitSaga.</summary>
     public override async Task<SubmitSagaResponse> SubmitSaga(SubmitSagaRequest request, ServerCallContext context)
     {
+        foreach (var endpoint in SagaEndpoints(request.DefinitionJson))
+        {
+            endpoints.EnsureAllowed(context, "definition_json", endpoint);
+        }
+
         var result = await sagas.SubmitAsync(
             new SubmitSagaCommand(request.DefinitionJson, request.IdempotencyKey, access.ResolveOwner(request.ApplicationId, context), request.WaitMs),
             context.CancellationToken).ConfigureAwait(false);
@@ -87,6 +93,20 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
         var xid = await RequireAccessAsync(request.Xid, context).ConfigureAwait(false);
         var view = await sagas.GetAsync(xid, request.WaitMs, context.CancellationToken).ConfigureAwait(false);
         return SagaMapping.ToResponse(view);
+    }
+
+    /// <summary>The step endpoints of a saga definition; none when it does not parse (the engine then answers what is wrong).</summary>
+    private static IEnumerable<string?> SagaEndpoints(string? definitionJson)
+    {
+        try
+        {
+            var definition = SagaDefinitionJson.Parse(definitionJson ?? string.Empty);
+            return (definition.Groups ?? []).SelectMany(g => g.Steps ?? []).Select(s => s.Participant?.Endpoint).ToList();
+        }
+        catch (SagaDefinitionException)
+        {
+            return [];
+        }
     }
 
     private async Task<long> RequireAccessAsync(long requestXid, ServerCallContext context)

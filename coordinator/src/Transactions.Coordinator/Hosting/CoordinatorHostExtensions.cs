@@ -50,13 +50,14 @@ public static class CoordinatorHostExtensions
         return builder;
     }
 
-    /// <summary>Per-application keys on the TC protocol (<c>Security</c>): options validated at start, the key interceptor, ownership checks.</summary>
+    /// <summary>Per-application keys on the TC protocol (<c>Security</c>): options validated at start, the key interceptor, ownership checks, the endpoint policy.</summary>
     private static IServiceCollection AddApplicationSecurity(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<ApplicationSecurityOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApplicationSecurityOptions>, ApplicationSecurityOptionsValidator>();
         services.AddSingleton<ApplicationKeyRing>();
         services.AddSingleton<TransactionAccess>();
+        services.AddSingleton<EndpointPolicy>();
         services.AddSingleton<ApplicationKeyInterceptor>();
         return services;
     }

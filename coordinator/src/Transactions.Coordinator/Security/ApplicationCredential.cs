@@ -22,4 +22,10 @@ public sealed class ApplicationCredential
     /// meaning only its own transactions.
     /// </summary>
     public IList<string> ParticipatesIn { get; } = [];
+
+    /// <summary>
+    /// The endpoints this application may register as participants and saga steps (see <c>EndpointAllowList</c> for the
+    /// entry forms). Default: empty, meaning <see cref="ApplicationSecurityOptions.AllowedEndpoints"/> applies.
+    /// </summary>
+    public IList<string> AllowedEndpoints { get; } = [];
 }

@@ -25,4 +25,14 @@ public sealed class ApplicationSecurityOptions
     /// Turn on in production.
     /// </summary>
     public bool RequireApplicationKeys { get; set; }
+
+    /// <summary>
+    /// The endpoints the coordinator may be told to call (participant_endpoint of RegisterBranch, saga step endpoints)
+    /// by callers without a key and by applications without <see cref="ApplicationCredential.AllowedEndpoints"/> of
+    /// their own: absolute http(s) URLs, <c>http://stock:5001</c> (that port), <c>http://stock</c> (any port),
+    /// <c>http://*.orders.internal</c> (any host under the domain), <c>https://gateway/tx</c> (that path and below).
+    /// Anything else is InvalidArgument naming the field. Default: empty, meaning any endpoint (set it in production:
+    /// otherwise any caller can make the coordinator send requests to any address it can reach).
+    /// </summary>
+    public IList<string> AllowedEndpoints { get; } = [];
 }

@@ -15,12 +15,15 @@ internal sealed class ApplicationSecurityOptionsValidator : IValidateOptions<App
         }
 
         ApplicationKeyListValidation.Validate("Security:Applications", [.. options.Applications.Select(a => (a.ApplicationId, a.KeyHash))], failures);
+        AllowedEndpointsValidation.Validate("Security:AllowedEndpoints", options.AllowedEndpoints, failures);
         for (var i = 0; i < options.Applications.Count; i++)
         {
             if (options.Applications[i].ParticipatesIn.Any(string.IsNullOrWhiteSpace))
             {
                 failures.Add($"Security:Applications:{i}:ParticipatesIn must not contain empty entries.");
             }
+
+            AllowedEndpointsValidation.Validate($"Security:Applications:{i}:AllowedEndpoints", options.Applications[i].AllowedEndpoints, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

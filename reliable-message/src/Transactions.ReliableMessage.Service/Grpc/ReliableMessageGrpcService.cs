@@ -80,7 +80,9 @@ public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine, Mes
     /// <summary>Subscribe.</summary>
     public override async Task<SubscribeResponse> Subscribe(SubscribeRequest request, ServerCallContext context)
     {
-        access.EnsureCanSubscribe(Caller(context), request.ConsumerGroup, request.Topics);
+        var caller = Caller(context);
+        access.EnsureCanSubscribe(caller, request.ConsumerGroup, request.Topics);
+        access.EnsureEndpointAllowed(caller, "push_endpoint", request.PushEndpoint);
         var retry = await engine.SubscribeAsync(request.ConsumerGroup, request.Topics, request.PushEndpoint, context.CancellationToken).ConfigureAwait(false);
         return new SubscribeResponse { RetryTopic = retry ?? string.Empty };
     }
@@ -102,6 +104,7 @@ public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine, Mes
     private async Task<PrepareResponse> PrepareOneAsync(MessageApplication? caller, PrepareRequest request, CancellationToken cancellationToken)
     {
         access.EnsureCanPrepare(caller, request.ProducerGroup, request.Topic);
+        access.EnsureEndpointAllowed(caller, "check_endpoint", request.CheckEndpoint);
         var result = await engine.PrepareAsync(
             new PrepareCommand(request.Topic, request.Key, request.Payload.Memory, request.ProducerGroup, request.ProducerKey, request.CheckEndpoint),
             cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,9 @@ public static class ReliableMessageHttpApi
         // Producer/consumer calls: checked against the application keys (x-rm-app-key header) before the engine.
         api.MapPost("/messages", (PrepareMessageRequest body, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
         {
-            access.EnsureCanPrepare(Caller(access, request), body.ProducerGroup, body.Topic);
+            var caller = Caller(access, request);
+            access.EnsureCanPrepare(caller, body.ProducerGroup, body.Topic);
+            access.EnsureEndpointAllowed(caller, "check_endpoint", body.CheckEndpoint);
             var result = await engine.PrepareAsync(
                 new PrepareCommand(body.Topic, body.Key, body.Payload ?? [], body.ProducerGroup, body.ProducerKey, body.CheckEndpoint), ct).ConfigureAwait(false);
             return Results.Ok(new PrepareMessageResponse(result.Message.MessageId, result.Message.Status.ToString(), result.Existing));
@@ -56,7 +58,9 @@ public static class ReliableMessageHttpApi
         }));
         api.MapPost("/subscriptions", (SubscribeGroupRequest body, HttpRequest request, MessageApiAccess access, ReliableMessageEngine engine, CancellationToken ct) => HttpErrors.RunAsync(async () =>
         {
-            access.EnsureCanSubscribe(Caller(access, request), body.ConsumerGroup, body.Topics ?? []);
+            var caller = Caller(access, request);
+            access.EnsureCanSubscribe(caller, body.ConsumerGroup, body.Topics ?? []);
+            access.EnsureEndpointAllowed(caller, "push_endpoint", body.PushEndpoint);
             return Results.Ok(new SubscribeGroupResponse(await engine.SubscribeAsync(body.ConsumerGroup, body.Topics ?? [], body.PushEndpoint, ct).ConfigureAwait(false)));
         }));
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Transactions.Admin.Security;
+using Transactions.ReliableMessage.Errors;
 using Transactions.ReliableMessage.Storage;
 
 namespace Transactions.ReliableMessage.Service.Security;
@@ -10,7 +11,8 @@ namespace Transactions.ReliableMessage.Service.Security;
 /// its publish topics, commit, roll back and read only messages of its producer groups, and subscribe and acknowledge
 /// only as its consumer groups (subscribing only to its subscribe topics). A caller without a key (allowed only
 /// while <see cref="MessageApiSecurityOptions.RequireApplicationKeys"/> is false) may use every producer and consumer
-/// group that no application lists. With no application configured nothing is checked and nothing is read.
+/// group that no application lists. With no application configured nothing is checked and nothing is read. The
+/// back-check and push endpoints callers give must be allowed by the endpoint lists (<see cref="EnsureEndpointAllowed"/>).
 /// </summary>
 public sealed class MessageApiAccess
 {
@@ -19,6 +21,8 @@ public sealed class MessageApiAccess
     private readonly HashSet<string> _claimedProducerGroups;
     private readonly HashSet<string> _claimedConsumerGroups;
     private readonly bool _requireKeys;
+    private readonly EndpointAllowList _defaultEndpoints;
+    private readonly Dictionary<MessageApplication, EndpointAllowList> _endpointsByApplication;
     private readonly IMessageStore _store;
 
     /// <summary>Creates the rules from validated options.</summary>
@@ -32,6 +36,8 @@ public sealed class MessageApiAccess
         _claimedProducerGroups = settings.Applications.SelectMany(a => a.ProducerGroups).Where(g => g != Any).ToHashSet(StringComparer.Ordinal);
         _claimedConsumerGroups = settings.Applications.SelectMany(a => a.ConsumerGroups).Where(g => g != Any).ToHashSet(StringComparer.Ordinal);
         _requireKeys = settings.RequireApplicationKeys;
+        _defaultEndpoints = EndpointAllowList.Create(settings.AllowedEndpoints);
+        _endpointsByApplication = settings.Applications.Where(a => a.AllowedEndpoints.Count > 0).ToDictionary(a => a, a => EndpointAllowList.Create(a.AllowedEndpoints));
         _store = store;
     }
 
@@ -116,6 +122,24 @@ public sealed class MessageApiAccess
         {
             throw Denied(caller, $"may not subscribe to topic '{refused}'");
         }
+    }
+
+    /// <summary>
+    /// Throws InvalidArgument naming <paramref name="field"/> when <paramref name="caller"/> may not have the service call
+    /// <paramref name="endpoint"/> (its own <see cref="MessageApplication.AllowedEndpoints"/>, else
+    /// <see cref="MessageApiSecurityOptions.AllowedEndpoints"/>). Null, empty or not an absolute URL passes: the engine
+    /// validates the shape.
+    /// </summary>
+    public void EnsureEndpointAllowed(MessageApplication? caller, string field, string? endpoint)
+    {
+        var list = caller is not null && _endpointsByApplication.TryGetValue(caller, out var own) ? own : _defaultEndpoints;
+        if (list.IsEmpty || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || list.Allows(uri))
+        {
+            return;
+        }
+
+        var whose = caller is null ? "callers without an application key" : $"application '{caller.ApplicationId}'";
+        throw new InvalidMessageRequestException(field, $"'{endpoint}' is not an endpoint {whose} may use (Security:AllowedEndpoints).");
     }
 
     private void EnsureProducerGroup(MessageApplication? caller, string group, long? messageId = null)

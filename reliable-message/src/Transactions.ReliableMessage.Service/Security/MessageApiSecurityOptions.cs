@@ -23,4 +23,14 @@ public sealed class MessageApiSecurityOptions
     /// Turn on in production.
     /// </summary>
     public bool RequireApplicationKeys { get; set; }
+
+    /// <summary>
+    /// The endpoints the service may be told to call (a Prepare's check_endpoint, a subscription's push_endpoint) by
+    /// callers without a key and by applications without <see cref="MessageApplication.AllowedEndpoints"/> of their
+    /// own: absolute http(s) URLs, <c>http://orders:5001</c> (that port), <c>http://orders</c> (any port),
+    /// <c>http://*.shop.internal</c> (any host under the domain), <c>https://gateway/rm</c> (that path and below).
+    /// Anything else is InvalidArgument / 400 naming the field. Default: empty, meaning any endpoint (set it in
+    /// production: otherwise any caller can make the service send requests to any address it can reach).
+    /// </summary>
+    public IList<string> AllowedEndpoints { get; } = [];
 }

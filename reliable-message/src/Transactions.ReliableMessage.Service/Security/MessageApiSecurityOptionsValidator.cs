@@ -15,9 +15,11 @@ internal sealed class MessageApiSecurityOptionsValidator : IValidateOptions<Mess
         }
 
         ApplicationKeyListValidation.Validate("Security:Applications", [.. options.Applications.Select(a => (a.ApplicationId, a.KeyHash))], failures);
+        AllowedEndpointsValidation.Validate("Security:AllowedEndpoints", options.AllowedEndpoints, failures);
         for (var i = 0; i < options.Applications.Count; i++)
         {
             var app = options.Applications[i];
+            AllowedEndpointsValidation.Validate($"Security:Applications:{i}:AllowedEndpoints", app.AllowedEndpoints, failures);
             foreach (var (list, values) in new[] { ("ProducerGroups", app.ProducerGroups), ("PublishTopics", app.PublishTopics), ("ConsumerGroups", app.ConsumerGroups), ("SubscribeTopics", app.SubscribeTopics) })
             {
                 if (values.Any(string.IsNullOrWhiteSpace))

@@ -26,4 +26,10 @@ public sealed class MessageApplication
 
     /// <summary>Topics its consumer groups may subscribe to.</summary>
     public IList<string> SubscribeTopics { get; } = [];
+
+    /// <summary>
+    /// The back-check and push endpoints it may give the service to call (see <c>EndpointAllowList</c> for the entry
+    /// forms). Default: empty, meaning <see cref="MessageApiSecurityOptions.AllowedEndpoints"/> applies.
+    /// </summary>
+    public IList<string> AllowedEndpoints { get; } = [];
 }
