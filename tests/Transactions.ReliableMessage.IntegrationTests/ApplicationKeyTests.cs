@@ -198,6 +198,22 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Production_KeysNotRequired_NoAllowAnonymous_RefusesToStart_KeysRequired_Starts()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceProcess.StartAsync(_database!.ConnectionString, transport: "Push", settings: new Dictionary<string, string>
+        {
+            ["Security__AllowAnonymous"] = "false",
+        }));
+        var service = await StartAsync(requireKeys: true, new Dictionary<string, string> { ["Security__AllowAnonymous"] = "false" });
+
+        Assert.Contains("Outside Development this service starts only with keys", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Security:RequireApplicationKeys is false", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Admin:ApiKeys is empty", refused.Message, StringComparison.Ordinal); // the test service has admin keys
+        Assert.True((await service.Client.PrepareAsync(Prepare(OrdersGroup, OrdersTopic), With(OrdersKey))).MessageId > 0);
+        Assert.DoesNotContain("anonymous access", service.Output, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
     public async Task MalformedApplications_TheServiceRefusesToStart_NamingEachEntry()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceProcess.StartAsync(_database!.ConnectionString, transport: "Push", settings: new Dictionary<string, string>

@@ -67,6 +67,9 @@ public sealed class CoordinatorProcess : IAsyncDisposable
             ["Storage__ConnectionString"] = connectionString,
             ["Storage__AutoMigrate"] = "true",
             ["Serilog__MinimumLevel__Default"] = "Information",
+
+            // Tests run the Production environment without keys unless they configure some (secure by default otherwise).
+            ["Security__AllowAnonymous"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

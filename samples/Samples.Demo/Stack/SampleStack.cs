@@ -119,6 +119,8 @@ public sealed class SampleStack : IAsyncDisposable
             ["Storage__ConnectionString"] = ConnectionString("coordinator"),
             ["Storage__AutoMigrate"] = "true",
             ["Coordinator__InstanceId"] = "sample-coordinator",
+            // The demo runs on loopback without application or admin keys; a production deployment configures them.
+            ["Security__AllowAnonymous"] = "true",
             // A participant that comes back is retried within seconds (the production default caps at 60 s).
             ["Coordinator__Phase2MaxBackoff"] = "00:00:05",
         });
@@ -132,6 +134,7 @@ public sealed class SampleStack : IAsyncDisposable
             ["Storage__ConnectionString"] = ConnectionString("reliable_message"),
             ["Storage__AutoMigrate"] = "true",
             ["ReliableMessage__InstanceId"] = "sample-reliable-message",
+            ["Security__AllowAnonymous"] = "true",
             ["ReliableMessage__Transport"] = kafka ? "Kafka" : "Push",
             // Demo timings: a message left prepared is checked after 3 s; redeliveries after 5 s, 10 s, 20 s, 30 s, 60 s.
             ["ReliableMessage__CheckDelay"] = "00:00:03",

@@ -58,6 +58,7 @@ public sealed class InProcessCoordinator : IAsyncDisposable
             ["Admin:ApiKeys:0:Name"] = "reader",
             ["Admin:ApiKeys:0:Hash"] = ApiKeyHash.Compute(AdminKey),
             ["Admin:ApiKeys:0:Role"] = "ReadOnly",
+            ["Security:AllowAnonymous"] = "true", // Production environment, no application keys
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -103,6 +103,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Admin__ApiKeys__1__Name"] = "test-viewer",
             ["Admin__ApiKeys__1__Hash"] = ApiKeyHash.Compute(ViewerKey),
             ["Admin__ApiKeys__1__Role"] = "ReadOnly",
+
+            // Tests run the Production environment without application keys unless they configure some.
+            ["Security__AllowAnonymous"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

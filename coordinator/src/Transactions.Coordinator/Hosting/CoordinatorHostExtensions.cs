@@ -58,6 +58,10 @@ public static class CoordinatorHostExtensions
         services.AddSingleton<ApplicationKeyRing>();
         services.AddSingleton<TransactionAccess>();
         services.AddSingleton<EndpointPolicy>();
+        services.AddHostedService(sp => new AnonymousAccessWarning(
+            sp.GetRequiredService<IOptions<ApplicationSecurityOptions>>().Value.RequireApplicationKeys,
+            sp.GetRequiredService<IOptions<AdminSecurityOptions>>().Value.ApiKeys.Count,
+            sp.GetRequiredService<ILogger<AnonymousAccessWarning>>()));
         services.AddSingleton<ApplicationKeyInterceptor>();
         return services;
     }

@@ -35,4 +35,11 @@ public sealed class ApplicationSecurityOptions
     /// otherwise any caller can make the coordinator send requests to any address it can reach).
     /// </summary>
     public IList<string> AllowedEndpoints { get; } = [];
+
+    /// <summary>
+    /// Outside the Development environment the coordinator starts only with <see cref="RequireApplicationKeys"/> on and
+    /// admin keys configured (<c>Admin:ApiKeys</c>); true lets it start without them (it then logs what is open at
+    /// start). Default: false. The embedded demo sets it.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
 }

@@ -1,14 +1,23 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Transactions.Admin.Security;
 
 namespace Transactions.Coordinator.Security;
 
-/// <summary>Refuses to start with application credentials that are malformed or ambiguous; each failure names the entry.</summary>
-internal sealed class ApplicationSecurityOptionsValidator : IValidateOptions<ApplicationSecurityOptions>
+/// <summary>
+/// Refuses to start with application credentials that are malformed or ambiguous (each failure names the entry), and
+/// outside Development without keys unless <see cref="ApplicationSecurityOptions.AllowAnonymous"/>.
+/// </summary>
+internal sealed class ApplicationSecurityOptionsValidator(IHostEnvironment environment, IOptions<AdminSecurityOptions> admin) : IValidateOptions<ApplicationSecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, ApplicationSecurityOptions options)
     {
         var failures = new List<string>();
+        if (AnonymousAccess.Problem(environment, options.AllowAnonymous, options.RequireApplicationKeys, admin.Value.ApiKeys.Count) is { } open)
+        {
+            failures.Add(open);
+        }
+
         if (options.RequireApplicationKeys && options.Applications.Count == 0)
         {
             failures.Add("Security:RequireApplicationKeys is true but Security:Applications is empty: no caller could use the coordinator.");

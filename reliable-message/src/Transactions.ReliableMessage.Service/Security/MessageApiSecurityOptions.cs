@@ -33,4 +33,11 @@ public sealed class MessageApiSecurityOptions
     /// production: otherwise any caller can make the service send requests to any address it can reach).
     /// </summary>
     public IList<string> AllowedEndpoints { get; } = [];
+
+    /// <summary>
+    /// Outside the Development environment the service starts only with <see cref="RequireApplicationKeys"/> on and
+    /// admin keys configured (<c>Admin:ApiKeys</c>); true lets it start without them (it then logs what is open at
+    /// start). Default: false. The embedded demo sets it.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
 }

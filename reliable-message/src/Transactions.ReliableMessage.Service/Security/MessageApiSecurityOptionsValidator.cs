@@ -3,12 +3,20 @@ using Transactions.Admin.Security;
 
 namespace Transactions.ReliableMessage.Service.Security;
 
-/// <summary>Refuses to start with application credentials that are malformed or ambiguous; each failure names the entry.</summary>
-internal sealed class MessageApiSecurityOptionsValidator : IValidateOptions<MessageApiSecurityOptions>
+/// <summary>
+/// Refuses to start with application credentials that are malformed or ambiguous (each failure names the entry), and
+/// outside Development without keys unless <see cref="MessageApiSecurityOptions.AllowAnonymous"/>.
+/// </summary>
+internal sealed class MessageApiSecurityOptionsValidator(IHostEnvironment environment, IOptions<AdminSecurityOptions> admin) : IValidateOptions<MessageApiSecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, MessageApiSecurityOptions options)
     {
         var failures = new List<string>();
+        if (AnonymousAccess.Problem(environment, options.AllowAnonymous, options.RequireApplicationKeys, admin.Value.ApiKeys.Count) is { } open)
+        {
+            failures.Add(open);
+        }
+
         if (options.RequireApplicationKeys && options.Applications.Count == 0)
         {
             failures.Add("Security:RequireApplicationKeys is true but Security:Applications is empty: no producer or consumer could use the service.");

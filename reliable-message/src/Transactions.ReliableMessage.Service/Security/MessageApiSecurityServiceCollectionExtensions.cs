@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Service.Security;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,10 @@ public static class MessageApiSecurityServiceCollectionExtensions
         services.AddOptions<MessageApiSecurityOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MessageApiSecurityOptions>, MessageApiSecurityOptionsValidator>();
         services.AddSingleton<MessageApiAccess>();
+        services.AddHostedService(sp => new AnonymousAccessWarning(
+            sp.GetRequiredService<IOptions<MessageApiSecurityOptions>>().Value.RequireApplicationKeys,
+            sp.GetRequiredService<IOptions<AdminSecurityOptions>>().Value.ApiKeys.Count,
+            sp.GetRequiredService<ILogger<AnonymousAccessWarning>>()));
         return services;
     }
 }
