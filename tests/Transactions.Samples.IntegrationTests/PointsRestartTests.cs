@@ -56,6 +56,16 @@ public sealed class PointsRestartTests(SampleSystemFixture system, ITestOutputHe
         OrderResult[] results = await Task.WhenAll(placing);
         output.WriteLine(string.Join(", ", results.GroupBy(r => r.StatusCode).Select(g => $"{(int)g.Key} x {g.Count()}")));
 
+        // Orders whose Try met the dead points service: 503 (an outage, retry later) naming the service, not its address.
+        var unavailable = results.Where(r => r.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable).ToList();
+        Assert.NotEmpty(unavailable);
+        Assert.All(unavailable, r =>
+        {
+            Assert.Contains("The points service did not answer", r.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("127.0.0.1", r.Error, StringComparison.Ordinal);
+            Assert.Equal(OrderStatus.Cancelled, r.Order?.Status);
+        });
+
         var (snapshot, report) = await ScopedSnapshots.WaitSettledAsync(client, new Dictionary<string, int> { [sku] = 100 }, users);
         Assert.True(report.Passed, Reports.Describe(report, snapshot, system.Stack));
         var confirmed = snapshot.Orders.Where(o => o.Status == OrderStatus.Confirmed).ToList();
@@ -63,6 +73,37 @@ public sealed class PointsRestartTests(SampleSystemFixture system, ITestOutputHe
         Assert.NotEmpty(confirmed);
         Assert.Equal(confirmed.Count, snapshot.Shipments.Count);
         Assert.Equal(confirmed.Sum(o => o.Points), snapshot.Accounts.Sum(a => a.Available));
+    }
+
+    [SamplesFact]
+    public async Task PlaceOrder_CoordinatorDown_503NamingIt_NothingRecorded_ThenPlacedOnceItIsBack()
+    {
+        var client = system.Client;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var sku = $"DESK-{run}";
+        var user = $"writer-{run}";
+        await client.CreateProductAsync(sku, 10);
+        await client.CreateAccountAsync(user);
+
+        system.Stack.Coordinator.Kill();
+        OrderResult down;
+        try
+        {
+            down = await client.PlaceOrderAsync(new PlaceOrderRequest($"{run}-down", user, sku, 1));
+        }
+        finally
+        {
+            await system.Stack.Coordinator.StartAsync(TimeSpan.FromSeconds(120), CancellationToken.None);
+        }
+
+        var back = await client.PlaceOrderAsync(new PlaceOrderRequest($"{run}-back", user, sku, 1));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Contains("The transaction coordinator did not answer", down.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was recorded", down.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", down.Error, StringComparison.Ordinal);
+        Assert.Null(down.Order);
+        Assert.Contains(back.StatusCode, new[] { System.Net.HttpStatusCode.Created, System.Net.HttpStatusCode.Accepted });
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

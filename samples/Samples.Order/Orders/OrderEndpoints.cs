@@ -36,11 +36,13 @@ public static partial class OrderEndpoints
     /// <summary>
     /// Places an order. 201: confirmed. 202: the commit is decided but a participant's Confirm is still being
     /// retried (the order turns Confirmed once it succeeds). 200: an order for this request id exists already (a
-    /// retry): that order. 409: rolled back (the body says why and holds the cancelled order when it was created).
-    /// 400: invalid input.
+    /// retry): that order. 409: rolled back by the business (the body says why and holds the cancelled order when it
+    /// was created). 503 (Retry-After): rolled back because the coordinator or a participant could not be reached; the
+    /// body names which, never its address. 504: outcome unknown. 400: invalid input.
     /// </summary>
     private static async Task<IResult> PlaceAsync(
         PlaceOrderRequest request,
+        HttpContext http,
         OrderDbContext db,
         IOrderPlacement placement,
         ShipmentCommitter shipments,
@@ -88,17 +90,23 @@ public static partial class OrderEndpoints
                 detail: $"The transaction coordinator did not answer the commit before the transaction's deadline; order {order.OrderId} " +
                     $"may still end Confirmed or Cancelled: GET /api/orders/{order.OrderId} shows it, or send the same request id again.");
         }
+        catch (Exception ex) when (Outage(ex) is { } unavailable)
+        {
+            // Infrastructure, not the order: 503 and "try again", never the internal address or error (logged only).
+            LogOutage(logger, order.OrderId, unavailable, ex.Message);
+            var cancelled = await SettleRolledBackAsync(db, order.OrderId, $"{unavailable} was unavailable", timeProvider);
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "A service the order needs is unavailable; the order was not placed.",
+                detail: $"{char.ToUpperInvariant(unavailable[0])}{unavailable[1..]} did not answer. " +
+                    (cancelled is null ? "Nothing was recorded: " : $"Order {cancelled.Id} was cancelled: ") + "send the order again in a few seconds (a new request id).",
+                extensions: new Dictionary<string, object?> { ["order"] = cancelled?.ToView() });
+        }
         catch (Exception ex) when (ex is ParticipantRefusedException or HttpRequestException or TransactionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var reason = ex.Message;
-
-            // The rollback may have been started by the failing participant's report; its Cancel calls can still be
-            // running: give the order's own Cancel a moment, so the answer shows Cancelled.
-            await WaitFinishedAsync(db, order.OrderId, timeProvider);
-            await db.Orders
-                .Where(o => o.Id == order.OrderId && o.Status == OrderStatus.Cancelled)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Reason, reason), CancellationToken.None);
-            var cancelled = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order.OrderId, CancellationToken.None);
+            var cancelled = await SettleRolledBackAsync(db, order.OrderId, reason, timeProvider);
             using (cancelled is null ? null : SampleLogScopes.ForXid(logger, cancelled.Xid))
             {
                 LogRolledBack(logger, order.OrderId, reason);
@@ -122,6 +130,27 @@ public static partial class OrderEndpoints
             : Results.Accepted($"/api/orders/{placed.Id}", placed.ToView());
     }
 
+    /// <summary>What was unavailable ("the stock service", "the transaction coordinator"), or null when <paramref name="ex"/> is not an outage.</summary>
+    private static string? Outage(Exception ex) => ex switch
+    {
+        ParticipantUnavailableException unavailable => $"the {unavailable.Service} service",
+        TransactionCoordinatorException { StatusCode: Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.DeadlineExceeded } => "the transaction coordinator",
+        _ => null,
+    };
+
+    /// <summary>
+    /// After a rollback: gives the order's own Cancel a moment (the failing participant's report may have started the
+    /// rollback and its Cancel calls can still be running) so the answer shows Cancelled, records the reason, returns the order.
+    /// </summary>
+    private static async Task<OrderRecord?> SettleRolledBackAsync(OrderDbContext db, string orderId, string reason, TimeProvider timeProvider)
+    {
+        await WaitFinishedAsync(db, orderId, timeProvider);
+        await db.Orders
+            .Where(o => o.Id == orderId && o.Status == OrderStatus.Cancelled)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Reason, reason), CancellationToken.None);
+        return await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, CancellationToken.None);
+    }
+
     private static async Task WaitFinishedAsync(OrderDbContext db, string orderId, TimeProvider timeProvider)
     {
         var deadline = timeProvider.GetUtcNow() + CancelWait;
@@ -135,11 +164,11 @@ public static partial class OrderEndpoints
     private static Task<OrderRecord?> FindByRequestAsync(OrderDbContext db, string requestId, CancellationToken cancellationToken) =>
         db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.RequestId == requestId, cancellationToken);
 
-    private static async Task<OrderView?> ViewAsync(OrderDbContext db, string orderId) =>
-        (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, CancellationToken.None))?.ToView();
-
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Order {OrderId}: commit outcome unknown (xid {Xid}): the coordinator was not reached before the deadline; the order may end Confirmed or Cancelled")]
     private static partial void LogOutcomeUnknown(ILogger logger, string orderId, long? xid);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Order {OrderId} rolled back: {Unavailable} was unavailable ({Error}); answered 503")]
+    private static partial void LogOutage(ILogger logger, string orderId, string unavailable, string error);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Order {OrderId} rolled back: {Reason}")]
     private static partial void LogRolledBack(ILogger logger, string orderId, string reason);

@@ -6,7 +6,29 @@ namespace Samples.Order.Participants;
 /// <summary>Turns a participant's refusal (any non-2xx answer) into a <see cref="ParticipantRefusedException"/>.</summary>
 internal static class ParticipantResponses
 {
-    public static async Task EnsureAcceptedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a participant's Try; a connection failure or a timeout (not the caller's cancellation) becomes a
+    /// <see cref="ParticipantUnavailableException"/>, any answer other than 2xx a <see cref="ParticipantRefusedException"/>.
+    /// </summary>
+    public static async Task SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> send, string service, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await send(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException { StatusCode: null } || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ParticipantUnavailableException(service, ex);
+        }
+
+        using (response)
+        {
+            await EnsureAcceptedAsync(response, service, cancellationToken);
+        }
+    }
+
+    private static async Task EnsureAcceptedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {

@@ -14,7 +14,6 @@ public sealed class PointsClient(HttpClient http)
     /// <exception cref="ParticipantRefusedException">Unknown account, failure switch, ...</exception>
     public async Task AddPendingAsync(string userId, int points, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/api/points/pending", new AddPointsRequest(userId, points), cancellationToken);
-        await ParticipantResponses.EnsureAcceptedAsync(response, "points", cancellationToken);
+        await ParticipantResponses.SendAsync(ct => http.PostAsJsonAsync("/api/points/pending", new AddPointsRequest(userId, points), ct), "points", cancellationToken);
     }
 }

@@ -12,9 +12,9 @@ public sealed class StockClient(HttpClient http)
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>A task.</returns>
     /// <exception cref="ParticipantRefusedException">Insufficient stock, unknown product, lock not acquired, ...</exception>
+    /// <exception cref="ParticipantUnavailableException">The stock service could not be reached or did not answer in time.</exception>
     public async Task FreezeAsync(string sku, int quantity, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/api/stock/freeze", new FreezeStockRequest(sku, quantity), cancellationToken);
-        await ParticipantResponses.EnsureAcceptedAsync(response, "stock", cancellationToken);
+        await ParticipantResponses.SendAsync(ct => http.PostAsJsonAsync("/api/stock/freeze", new FreezeStockRequest(sku, quantity), ct), "stock", cancellationToken);
     }
 }
