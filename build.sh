@@ -311,7 +311,9 @@ cmd_run() {
     shift
     [ -d "$COORDINATOR_HOST" ] || die "$COORDINATOR_HOST does not exist yet: nothing to run"
     trap - EXIT INT TERM
-    exec dotnet run --project "$COORDINATOR_HOST" -- "$@"
+    # A local run without keys: the Development environment lets it start open (it logs what is open); a
+    # production deployment configures Security:Applications and Admin:ApiKeys (see README, Admin API).
+    DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" exec dotnet run --project "$COORDINATOR_HOST" -- "$@"
   fi
   local t0; t0=$(now_s)
   log "building $DEMO (Release)"

@@ -34,7 +34,8 @@ public sealed class EngineFixture : IAsyncDisposable
 
     public ITransactionStore Store => _provider.GetRequiredService<ITransactionStore>();
 
-    public static async Task<EngineFixture> CreateAsync(string databasePath, FakeTimeProvider time, string instanceId = "A", int workerId = 1, Action<Options.CoordinatorOptions>? configure = null)
+    /// <summary>An instance on the SQLite file <paramref name="databasePath"/>, or on PostgreSQL when <paramref name="postgresConnectionString"/> is given.</summary>
+    public static async Task<EngineFixture> CreateAsync(string databasePath, FakeTimeProvider time, string instanceId = "A", int workerId = 1, Action<Options.CoordinatorOptions>? configure = null, string? postgresConnectionString = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
@@ -43,8 +44,8 @@ public sealed class EngineFixture : IAsyncDisposable
         services.AddSingleton<IParticipantInvoker, ScriptedInvoker>();
         services.AddCoordinatorStorage(o =>
         {
-            o.Provider = CoordinatorStorageProvider.Sqlite;
-            o.ConnectionString = $"Data Source={databasePath}";
+            o.Provider = postgresConnectionString is null ? CoordinatorStorageProvider.Sqlite : CoordinatorStorageProvider.PostgreSql;
+            o.ConnectionString = postgresConnectionString ?? $"Data Source={databasePath}";
             o.AutoMigrate = true;
         });
         services.AddTransactionCoordinator(new ConfigurationBuilder().Build(), o =>
