@@ -18,15 +18,23 @@ namespace Transactions.ReliableMessage.Tests.Infrastructure;
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private readonly SqliteFile _file = new();
+    private readonly SqliteFile _file;
+    private readonly bool _ownsFile;
+    private readonly SequentialIds _ids;
     private readonly ServiceProvider _services;
 
-    private EngineHarness(Action<ReliableMessageOptions>? configure)
+    private EngineHarness(Action<ReliableMessageOptions>? configure, Shared? shared)
     {
+        _file = shared?.File ?? new SqliteFile();
+        _ownsFile = shared is null;
+        Clock = shared?.Clock ?? new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        Transport = shared?.Transport ?? new();
+        Checker = shared?.Checker ?? new();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<IIdGenerator>(new SequentialIds());
+        _ids = shared?.Ids ?? new SequentialIds();
+        services.AddSingleton<IIdGenerator>(_ids);
         services.AddSingleton<IMessageTransport>(Transport);
         services.AddSingleton<IProducerChecker>(Checker);
         var storage = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -46,11 +54,11 @@ public sealed class EngineHarness : IAsyncDisposable
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
 
-    public FakeTransport Transport { get; } = new();
+    public FakeTransport Transport { get; }
 
-    public FakeProducerChecker Checker { get; } = new();
+    public FakeProducerChecker Checker { get; }
 
     public ReliableMessageEngine Sut => _services.GetRequiredService<ReliableMessageEngine>();
 
@@ -60,9 +68,32 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public RecoveryService Recovery => _services.GetRequiredService<RecoveryService>();
 
-    public static async Task<EngineHarness> CreateAsync(Action<ReliableMessageOptions>? configure = null)
+    public static Task<EngineHarness> CreateAsync(Action<ReliableMessageOptions>? configure = null) => CreateAsync(configure, null);
+
+    /// <summary>
+    /// A new instance on the same database file, clock, transport and checker as <paramref name="crashed"/>, which is
+    /// disposed first (a process that died: what it held in memory is gone, the database stays).
+    /// </summary>
+    public static async Task<EngineHarness> RestartAsync(EngineHarness crashed, Action<ReliableMessageOptions>? configure = null)
     {
-        var harness = new EngineHarness(configure);
+        ArgumentNullException.ThrowIfNull(crashed);
+        if (crashed._ownsFile)
+        {
+            throw new InvalidOperationException("Restart a harness created with a file of the caller's (CreateOnAsync), so the file outlives it.");
+        }
+
+        var shared = new Shared(crashed._file, crashed.Clock, crashed.Transport, crashed.Checker, crashed._ids);
+        await crashed.DisposeServicesAsync();
+        return await CreateAsync(configure, shared);
+    }
+
+    /// <summary>An instance on <paramref name="file"/>, which the caller deletes (so that <see cref="RestartAsync"/> can reopen it).</summary>
+    public static Task<EngineHarness> CreateOnAsync(SqliteFile file, Action<ReliableMessageOptions>? configure = null) =>
+        CreateAsync(configure, new Shared(file, new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)), new(), new(), new()));
+
+    private static async Task<EngineHarness> CreateAsync(Action<ReliableMessageOptions>? configure, Shared? shared)
+    {
+        var harness = new EngineHarness(configure, shared);
         await harness._services.GetRequiredService<MessageStorageMigrator>().StartAsync(default);
         return harness;
     }
@@ -78,14 +109,25 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await DisposeServicesAsync();
+        if (_ownsFile)
+        {
+            _file.Dispose();
+        }
+    }
+
+    private async Task DisposeServicesAsync()
+    {
         foreach (var hosted in _services.GetServices<IHostedService>().OfType<IDisposable>())
         {
             hosted.Dispose();
         }
 
         await _services.DisposeAsync();
-        _file.Dispose();
     }
+
+    /// <summary>What outlives a restart: the database, the clock, the fakes, and the id sequence (a real service leases its worker id).</summary>
+    private sealed record Shared(SqliteFile File, FakeTimeProvider Clock, FakeTransport Transport, FakeProducerChecker Checker, SequentialIds Ids);
 
     private sealed class SequentialIds : IIdGenerator
     {
