@@ -95,7 +95,7 @@ public sealed class CoordinatorProcess : IAsyncDisposable
         info.Environment["Kestrel__Endpoints__Grpc__Url"] = GrpcAddress;
         info.Environment["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
         info.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{HttpPort}";
-        info.Environment["Kestrel__Endpoints__Http__Protocols"] = "Http1AndHttp2";
+        info.Environment["Kestrel__Endpoints__Http__Protocols"] = "Http1";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in _settings)

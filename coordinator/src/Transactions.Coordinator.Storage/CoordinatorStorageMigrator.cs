@@ -1,5 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +40,14 @@ public sealed partial class CoordinatorStorageMigrator(
             }
 
             LogMigrating(logger, settings.Provider, assemblyName);
+            // Npgsql's migrator reads the history table before creating it, and EF logs that failed read at Error on an
+            // empty database ("Failed executing DbCommand ... __EFMigrationsHistory", npgsql/efcore.pg#3407) although
+            // nothing is wrong: create it first (IF NOT EXISTS), so a healthy first start logs no error.
+            if (context.Database.IsNpgsql())
+            {
+                await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken).ConfigureAwait(false);
+            }
+
             await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
     }

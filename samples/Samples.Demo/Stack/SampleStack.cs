@@ -114,7 +114,7 @@ public sealed class SampleStack : IAsyncDisposable
             ["Kestrel__Endpoints__Grpc__Url"] = coordinatorAddress,
             ["Kestrel__Endpoints__Grpc__Protocols"] = "Http2",
             ["Kestrel__Endpoints__Http__Url"] = Url(coordinatorHttp),
-            ["Kestrel__Endpoints__Http__Protocols"] = "Http1AndHttp2",
+            ["Kestrel__Endpoints__Http__Protocols"] = "Http1",
             ["Storage__Provider"] = storage,
             ["Storage__ConnectionString"] = ConnectionString("coordinator"),
             ["Storage__AutoMigrate"] = "true",
