@@ -1,4 +1,3 @@
-using Transactions.Admin.Security;
 using Transactions.Testing;
 using Xunit;
 
@@ -15,16 +14,7 @@ public sealed class QuietStartTests
     public async Task ProductionConfiguration_EmptyPostgreSqlDatabase_NoErrorOrWarningLine()
     {
         await using var database = await PostgresDatabase.CreateAsync("tx_quiet");
-        await using var coordinator = await CoordinatorProcess.StartAsync("PostgreSql", database.ConnectionString, new Dictionary<string, string>
-        {
-            ["Security__AllowAnonymous"] = "false",
-            ["Security__RequireApplicationKeys"] = "true",
-            ["Security__Applications__0__ApplicationId"] = "orders",
-            ["Security__Applications__0__KeyHash"] = ApiKeyHash.Compute("orders-app-key-0123456789"),
-            ["Admin__ApiKeys__0__Name"] = "ops",
-            ["Admin__ApiKeys__0__Hash"] = ApiKeyHash.Compute("ops-admin-key-0123456789"),
-            ["Admin__ApiKeys__0__Role"] = "Operator",
-        });
+        await using var coordinator = await CoordinatorProcess.StartAsync("PostgreSql", database.ConnectionString, ProductionSettings.WithKeys());
         await Task.Delay(TimeSpan.FromSeconds(1)); // the first recovery polls and the worker id lease run meanwhile
 
         var noisy = coordinator.Output.Split('\n').Where(l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" WRN]", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal)).ToList();

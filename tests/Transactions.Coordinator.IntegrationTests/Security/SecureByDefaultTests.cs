@@ -1,4 +1,3 @@
-using Transactions.Admin.Security;
 using Transactions.Testing;
 using Xunit;
 
@@ -40,16 +39,7 @@ public sealed class SecureByDefaultTests
     [Fact]
     public async Task Production_KeysRequiredAndAdminKeys_StartsWithoutAllowAnonymous_NothingToWarn()
     {
-        await using var coordinator = await CoordinatorProcess.StartAsync("Sqlite", SqliteFile(), new Dictionary<string, string>
-        {
-            ["Security__AllowAnonymous"] = "false",
-            ["Security__RequireApplicationKeys"] = "true",
-            ["Security__Applications__0__ApplicationId"] = "orders",
-            ["Security__Applications__0__KeyHash"] = ApiKeyHash.Compute("orders-app-key-0123456789"),
-            ["Admin__ApiKeys__0__Name"] = "ops",
-            ["Admin__ApiKeys__0__Hash"] = ApiKeyHash.Compute("ops-admin-key-0123456789"),
-            ["Admin__ApiKeys__0__Role"] = "Operator",
-        });
+        await using var coordinator = await CoordinatorProcess.StartAsync("Sqlite", SqliteFile(), ProductionSettings.WithKeys());
 
         Assert.True(coordinator.ProcessId > 0);
         Assert.DoesNotContain("anonymous access", coordinator.Output, StringComparison.Ordinal);
