@@ -14,7 +14,7 @@ public static class ServiceGrpcHostingExtensions
     /// <summary>
     /// Adds Grpc.AspNetCore with detailed errors off, the message size limits of <see cref="ServiceGrpcOptions"/>
     /// (section <c>Grpc</c>; <paramref name="defaultMaxReceiveMessageSize"/> when not configured), the
-    /// <see cref="LogScopeInterceptor"/>, the standard health service (<c>grpc.health.v1.Health</c>, answering from the
+    /// <see cref="LogScopeInterceptor"/> and <see cref="ClientCancellationInterceptor"/>, the standard health service (<c>grpc.health.v1.Health</c>, answering from the
     /// host's ASP.NET Core health checks: add them to the returned builder's services with <c>AddHealthChecks()</c>),
     /// server reflection (unless <see cref="ServiceGrpcOptions.EnableReflection"/> is false), and Kestrel's limits
     /// (<see cref="ServiceKestrelLimits"/>).
@@ -36,6 +36,7 @@ public static class ServiceGrpcHostingExtensions
         builder.ConfigureServiceKestrelLimits();
         // Interceptors resolved from DI as singletons: Grpc.AspNetCore would otherwise create one per call.
         builder.Services.TryAddSingleton<LogScopeInterceptor>();
+        builder.Services.TryAddSingleton<ClientCancellationInterceptor>();
         builder.Services.AddGrpcHealthChecks();
         if (settings.EnableReflection)
         {
@@ -48,6 +49,7 @@ public static class ServiceGrpcHostingExtensions
             options.MaxReceiveMessageSize = settings.MaxReceiveMessageSize ?? defaultMaxReceiveMessageSize;
             options.MaxSendMessageSize = settings.MaxSendMessageSize;
             options.Interceptors.Add<LogScopeInterceptor>();
+            options.Interceptors.Add<ClientCancellationInterceptor>();
         });
     }
 
