@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
 using Transactions.Testing.Hostile;
@@ -26,31 +25,11 @@ public sealed class PartialStreamsTests(ITestOutputHelper output)
             await tm.BeginAsync(new BeginRequest { Name = "warm-up", TimeoutMs = 60_000 });
         }
 
-        var start = ProcessMemory.WorkingSetMegabytes(coordinator.ProcessId);
-        var peak = start;
-        var answered = 0;
-        int started;
-        await using (var hostile = PartialGrpcStreams.Open(coordinator.GrpcAddress, "/transactions.v1.TransactionManager/Begin", connections: 10, streamsPerConnection: 100, announcedBytes: 1_000_000, sentBytes: 64 * 1024))
-        {
-            var stopwatch = Stopwatch.StartNew();
-            while (stopwatch.Elapsed < TimeSpan.FromSeconds(4))
-            {
-                var begun = await tm.BeginAsync(new BeginRequest { Name = "valid", TimeoutMs = 60_000 }, deadline: DateTime.UtcNow.AddSeconds(5));
-                Assert.True(begun.Xid > 0);
-                answered++;
-                peak = Math.Max(peak, ProcessMemory.WorkingSetMegabytes(coordinator.ProcessId));
-                await Task.Delay(100);
-            }
+        var run = await PartialStreamsRun.MeasureAsync(coordinator.ProcessId, coordinator.GrpcAddress, "/transactions.v1.TransactionManager/Begin", announcedBytes: 1_000_000, async _ => Assert.True((await tm.BeginAsync(new BeginRequest { Name = "valid", TimeoutMs = 60_000 }, deadline: DateTime.UtcNow.AddSeconds(5))).Xid > 0));
 
-            started = hostile.Started;
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var after = ProcessMemory.WorkingSetMegabytes(coordinator.ProcessId);
-        peak = Math.Max(peak, after); // the streams' teardown allocates too
-        output.WriteLine($"hostile streams sending: {started}; working set: start {start:F0} MB, peak {peak:F0} MB, 2 s after the client went {after:F0} MB; valid calls answered meanwhile: {answered}");
-        Assert.True(started >= 100, $"only {started} hostile streams got their bytes out: the test did not load the server");
-        Assert.True(peak < 400, $"peak working set {peak:F0} MB (started at {start:F0} MB)");
-        Assert.True(answered >= 10, $"only {answered} valid calls answered in 4 s");
+        output.WriteLine(run.ToString());
+        Assert.True(run.Started >= 100, $"only {run.Started} hostile streams got their bytes out: the test did not load the server");
+        Assert.True(run.PeakMegabytes < 400, $"peak working set {run.PeakMegabytes:F0} MB (started at {run.StartMegabytes:F0} MB)");
+        Assert.True(run.Answered >= 10, $"only {run.Answered} valid calls answered in 4 s");
     }
 }
