@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Transactions.Common.Ids;
 using Transactions.Coordinator.Engine;
@@ -35,11 +36,17 @@ public sealed class EngineFixture : IAsyncDisposable
     public ITransactionStore Store => _provider.GetRequiredService<ITransactionStore>();
 
     /// <summary>An instance on the SQLite file <paramref name="databasePath"/>, or on PostgreSQL when <paramref name="postgresConnectionString"/> is given.</summary>
-    public static async Task<EngineFixture> CreateAsync(string databasePath, FakeTimeProvider time, string instanceId = "A", int workerId = 1, Action<Options.CoordinatorOptions>? configure = null, string? postgresConnectionString = null)
+    public static async Task<EngineFixture> CreateAsync(string databasePath, FakeTimeProvider time, string instanceId = "A", int workerId = 1, Action<Options.CoordinatorOptions>? configure = null, string? postgresConnectionString = null, ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
-        services.AddLogging();
+        services.AddLogging(builder =>
+        {
+            if (logs is not null)
+            {
+                builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+            }
+        });
         services.AddSingleton<IIdGenerator>(new FixedWorkerIds(new SnowflakeIdGenerator(workerId, time)));
         services.AddSingleton<IParticipantInvoker, ScriptedInvoker>();
         services.AddCoordinatorStorage(o =>

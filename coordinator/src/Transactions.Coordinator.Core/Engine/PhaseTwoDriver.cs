@@ -119,7 +119,7 @@ public sealed partial class PhaseTwoDriver(
         if (completeAs is { } final)
         {
             metrics?.TransactionFinished(final);
-            LogFinished(logger, tx.Xid, final, rounds, elapsedMs);
+            LogFinished(logger, _options.TransactionLogLevel, tx.Xid, final, rounds, elapsedMs);
             return final;
         }
 
@@ -193,8 +193,8 @@ public sealed partial class PhaseTwoDriver(
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "xid {Xid}: phase 2 finished as {Status} after {Rounds} round(s), last round {ElapsedMs:F1} ms")]
-    private static partial void LogFinished(ILogger logger, long xid, GlobalStatus status, int rounds, double elapsedMs);
+    [LoggerMessage(EventId = 200, Message = "xid {Xid}: phase 2 finished as {Status} after {Rounds} round(s), last round {ElapsedMs:F1} ms")]
+    private static partial void LogFinished(ILogger logger, LogLevel level, long xid, GlobalStatus status, int rounds, double elapsedMs);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "xid {Xid} branch {BranchId}: {Action} attempt {Attempt} failed: {Error}")]
     private static partial void LogBranchCallFailed(ILogger logger, long xid, long branchId, BranchAction action, int attempt, string? error);

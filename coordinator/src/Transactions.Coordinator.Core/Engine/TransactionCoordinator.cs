@@ -63,7 +63,7 @@ public sealed partial class TransactionCoordinator(
         CoordinatorDiagnostics.TagCurrent(outcome.Transaction.Xid);
         if (outcome.Created)
         {
-            LogBegun(logger, tx.Xid, name, tx.TimeoutMs);
+            LogBegun(logger, _options.TransactionLogLevel, tx.Xid, name, tx.TimeoutMs);
         }
         else
         {
@@ -321,7 +321,7 @@ public sealed partial class TransactionCoordinator(
         var decided = await store.TryTransitionAsync(transition, [Event(xid, null, now, kind, actor, reason)], cancellationToken).ConfigureAwait(false);
         if (decided)
         {
-            LogDecided(logger, xid, decision, reason);
+            LogDecided(logger, _options.TransactionLogLevel, xid, decision, reason);
         }
 
         return decided;
@@ -394,8 +394,8 @@ public sealed partial class TransactionCoordinator(
         return value.Length > max ? throw new InvalidRequestException(field, $"must be at most {max} characters.") : value;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "xid {Xid}: begun '{Name}' with timeout {TimeoutMs} ms")]
-    private static partial void LogBegun(ILogger logger, long xid, string name, int timeoutMs);
+    [LoggerMessage(EventId = 1, Message = "xid {Xid}: begun '{Name}' with timeout {TimeoutMs} ms")]
+    private static partial void LogBegun(ILogger logger, LogLevel level, long xid, string name, int timeoutMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "xid {Xid}: Begin replayed for idempotency key {IdempotencyKey}")]
     private static partial void LogBeginReplayed(ILogger logger, long xid, string? idempotencyKey);
@@ -409,8 +409,8 @@ public sealed partial class TransactionCoordinator(
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "xid {Xid}: branch {BranchId} reported its Try failed: {Error}")]
     private static partial void LogBranchFailed(ILogger logger, long xid, long branchId, string? error);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "xid {Xid}: decided {Decision} ({Reason})")]
-    private static partial void LogDecided(ILogger logger, long xid, GlobalStatus decision, string? reason);
+    [LoggerMessage(EventId = 5, Message = "xid {Xid}: decided {Decision} ({Reason})")]
+    private static partial void LogDecided(ILogger logger, LogLevel level, long xid, GlobalStatus decision, string? reason);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "xid {Xid}: timed out after {TimeoutMs} ms while Active; rolling back")]
     private static partial void LogTimedOut(ILogger logger, long xid, int timeoutMs);

@@ -63,6 +63,16 @@ public sealed class CoordinatorOptions
     /// <summary>Cap of the phase-2 round delay; retries go on at this interval until an admin acts. Default: 60 seconds.</summary>
     public TimeSpan Phase2MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whether every transaction's begin, decision and end of phase 2 is logged at Information (three lines per
+    /// transaction, each with its xid). Default: false, they are Debug lines (turn them on for a while, or raise the
+    /// <c>Transactions.Coordinator</c> categories to Debug); failures, retries, timeouts and recovery are logged either way.
+    /// </summary>
+    public bool LogEachTransaction { get; set; }
+
+    /// <summary>The level of the per-transaction lines (<see cref="LogEachTransaction"/>).</summary>
+    internal Microsoft.Extensions.Logging.LogLevel TransactionLogLevel => LogEachTransaction ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Debug;
+
     /// <summary>Phase-2 rounds after which a transaction is flagged as needing attention. Default: 10.</summary>
     [Range(1, 1_000_000)]
     public int NeedsAttentionAfterRounds { get; set; } = 10;

@@ -99,7 +99,7 @@ public sealed partial class SagaCoordinator(
         CoordinatorDiagnostics.TagCurrent(xid);
         if (outcome.Created)
         {
-            LogSubmitted(logger, xid, definition.Name!, plan.Steps.Count);
+            LogSubmitted(logger, _options.TransactionLogLevel, xid, definition.Name!, plan.Steps.Count);
             StartInBackground(xid);
         }
         else
@@ -191,8 +191,8 @@ public sealed partial class SagaCoordinator(
 
     private long NowMs() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    [LoggerMessage(EventId = 510, Level = LogLevel.Information, Message = "xid {Xid}: saga '{Name}' submitted with {Steps} step(s)")]
-    private static partial void LogSubmitted(ILogger logger, long xid, string name, int steps);
+    [LoggerMessage(EventId = 510, Message = "xid {Xid}: saga '{Name}' submitted with {Steps} step(s)")]
+    private static partial void LogSubmitted(ILogger logger, LogLevel level, long xid, string name, int steps);
 
     [LoggerMessage(EventId = 511, Level = LogLevel.Information, Message = "xid {Xid}: SubmitSaga replayed for idempotency key {IdempotencyKey}")]
     private static partial void LogSubmitReplayed(ILogger logger, long xid, string? idempotencyKey);

@@ -167,7 +167,7 @@ public sealed partial class SagaDriver(
         var done = NowMs();
         await EndRoundAsync(tx, GlobalStatus.Committed, null, null, [Event(tx.Xid, null, done, TransactionEventKinds.Committed, $"saga succeeded: {steps.Count} step(s)")], cancellationToken).ConfigureAwait(false);
         metrics?.TransactionFinished(GlobalStatus.Committed);
-        LogFinished(logger, tx.Xid, "Succeeded");
+        LogFinished(logger, _options.TransactionLogLevel, tx.Xid, "Succeeded");
         return Next.Stop;
     }
 
@@ -244,7 +244,7 @@ public sealed partial class SagaDriver(
 
         await EndRoundAsync(tx, GlobalStatus.RolledBack, null, null, [Event(tx.Xid, null, NowMs(), TransactionEventKinds.RolledBack, "saga rolled back: every step that ran was compensated")], cancellationToken).ConfigureAwait(false);
         metrics?.TransactionFinished(GlobalStatus.RolledBack);
-        LogFinished(logger, tx.Xid, "RolledBack");
+        LogFinished(logger, _options.TransactionLogLevel, tx.Xid, "RolledBack");
         return Next.Stop;
     }
 
@@ -380,8 +380,8 @@ public sealed partial class SagaDriver(
         Detail = detail,
     };
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "xid {Xid}: saga finished as {Outcome}")]
-    private static partial void LogFinished(ILogger logger, long xid, string outcome);
+    [LoggerMessage(EventId = 500, Message = "xid {Xid}: saga finished as {Outcome}")]
+    private static partial void LogFinished(ILogger logger, LogLevel level, long xid, string outcome);
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "xid {Xid}: saga step {Step} attempt {Attempt} failed for good: {Error}")]
     private static partial void LogStepFailed(ILogger logger, long xid, string step, int attempt, string? error);
