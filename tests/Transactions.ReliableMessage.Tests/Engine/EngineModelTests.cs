@@ -4,6 +4,7 @@ using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Errors;
 using Transactions.ReliableMessage.Tests.Infrastructure;
+using Transactions.Testing;
 
 namespace Transactions.ReliableMessage.Tests.Engine;
 
@@ -12,7 +13,7 @@ namespace Transactions.ReliableMessage.Tests.Engine;
 /// keys), Commit, Rollback (duplicated, in any order), publishing, acknowledgements by two consumer groups, time passing
 /// past check delays, ack deadlines and leases, producers answering back-checks either way or not at all, a failing
 /// transport, and crash-restarts of the service (what it held in memory is lost, the database stays), on a real
-/// SQLite store. After each run everything is driven to an end and checked against what callers were told: a message's
+/// store (SQLite, and PostgreSQL where it runs: CI). After each run everything is driven to an end and checked against what callers were told: a message's
 /// decision never flips, every message ends published, rolled back or parked, nothing committed is left unsent and
 /// nothing rolled back or parked is ever sent, replays answer the first message, and a group that acknowledged never
 /// gets a redelivery of that message. A failure prints the seed (CsCheck); run it again with <c>CsCheck_Seed=&lt;seed&gt;</c>.
@@ -37,7 +38,12 @@ public sealed class EngineModelTests
     }
 
     [Fact]
-    public async Task RandomOperationsWithCrashes_DecisionsNeverFlip_CommittedSentRolledBackNever_AckedNeverRedelivered()
+    public Task Sqlite_RandomOperationsWithCrashes_DecisionsNeverFlip_CommittedSentRolledBackNever_AckedNeverRedelivered() => SampleAsync(postgres: false);
+
+    [PostgresFact]
+    public Task PostgreSql_RandomOperationsWithCrashes_DecisionsNeverFlip_CommittedSentRolledBackNever_AckedNeverRedelivered() => SampleAsync(postgres: true);
+
+    private static async Task SampleAsync(bool postgres)
     {
         var op = Gen.Select(
             Gen.Frequency(
@@ -54,12 +60,12 @@ public sealed class EngineModelTests
             Gen.Int[0, 5],
             Gen.Int[0, 3],
             (kind, target, arg) => new Op(kind, target, arg));
-        await op.Array[4, 40].SampleAsync(RunAsync, iter: Iterations, threads: 1, print: ops => string.Join(" ", ops.Select(o => o.ToString())));
+        await op.Array[4, 40].SampleAsync(ops => RunAsync(ops, postgres), iter: Iterations, threads: 1, print: ops => string.Join(" ", ops.Select(o => o.ToString())));
     }
 
-    private static async Task RunAsync(Op[] ops)
+    private static async Task RunAsync(Op[] ops, bool postgres)
     {
-        await using var world = await World.CreateAsync();
+        await using var world = await World.CreateAsync(postgres);
         foreach (var op in ops)
         {
             await world.ApplyAsync(op);
@@ -90,16 +96,22 @@ public sealed class EngineModelTests
     private sealed class World : IAsyncDisposable
     {
         private readonly SqliteFile _file = new();
+        private PostgresDatabase? _postgres;
         private readonly List<MessageModel> _messages = [];
         private readonly List<string> _violations = [];
         private EngineHarness _harness = null!;
         private int _transportFailures;
         private bool _fastConsumers;
 
-        public static async Task<World> CreateAsync()
+        public static async Task<World> CreateAsync(bool postgres)
         {
             var world = new World();
-            world._harness = await EngineHarness.CreateOnAsync(world._file);
+            if (postgres)
+            {
+                world._postgres = await PostgresDatabase.CreateAsync("rm_model");
+            }
+
+            world._harness = await EngineHarness.CreateOnAsync(world._file, postgresConnectionString: world._postgres?.ConnectionString);
             foreach (var group in Groups)
             {
                 await world._harness.Sut.SubscribeAsync(group, ["orders"], null, default);
@@ -224,6 +236,11 @@ public sealed class EngineModelTests
         {
             await _harness.DisposeAsync();
             _file.Dispose();
+            if (_postgres is not null)
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await _postgres.DisposeAsync();
+            }
         }
 
         /// <summary>

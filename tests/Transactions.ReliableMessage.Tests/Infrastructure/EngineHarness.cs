@@ -13,7 +13,7 @@ using Transactions.ReliableMessage.Storage;
 namespace Transactions.ReliableMessage.Tests.Infrastructure;
 
 /// <summary>
-/// The engine wired as in the host, on a temp SQLite store, with a fake clock, transport and producer checker.
+/// The engine wired as in the host, on a temp SQLite store (or a PostgreSQL database), with a fake clock, transport and producer checker.
 /// Background loops do not run: tests drive them (<see cref="PublishQueuedAsync"/>, <see cref="PollAsync"/>).
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
@@ -21,12 +21,14 @@ public sealed class EngineHarness : IAsyncDisposable
     private readonly SqliteFile _file;
     private readonly bool _ownsFile;
     private readonly SequentialIds _ids;
+    private readonly string? _postgres;
     private readonly ServiceProvider _services;
 
     private EngineHarness(Action<ReliableMessageOptions>? configure, Shared? shared)
     {
         _file = shared?.File ?? new SqliteFile();
         _ownsFile = shared is null;
+        _postgres = shared?.PostgresConnectionString;
         Clock = shared?.Clock ?? new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         Transport = shared?.Transport ?? new();
         Checker = shared?.Checker ?? new();
@@ -37,11 +39,9 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton<IIdGenerator>(_ids);
         services.AddSingleton<IMessageTransport>(Transport);
         services.AddSingleton<IProducerChecker>(Checker);
-        var storage = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Provider"] = "Sqlite",
-            ["ConnectionString"] = _file.ConnectionString,
-        }).Build();
+        var storage = new ConfigurationBuilder().AddInMemoryCollection(shared?.PostgresConnectionString is { } postgres
+            ? new Dictionary<string, string?> { ["Provider"] = "PostgreSql", ["ConnectionString"] = postgres, ["AutoMigrate"] = "true" }
+            : new Dictionary<string, string?> { ["Provider"] = "Sqlite", ["ConnectionString"] = _file.ConnectionString }).Build();
         services.AddReliableMessageStorage(storage);
         services.AddReliableMessageEngine(new ConfigurationBuilder().Build(), o =>
         {
@@ -82,14 +82,17 @@ public sealed class EngineHarness : IAsyncDisposable
             throw new InvalidOperationException("Restart a harness created with a file of the caller's (CreateOnAsync), so the file outlives it.");
         }
 
-        var shared = new Shared(crashed._file, crashed.Clock, crashed.Transport, crashed.Checker, crashed._ids);
+        var shared = new Shared(crashed._file, crashed.Clock, crashed.Transport, crashed.Checker, crashed._ids, crashed._postgres);
         await crashed.DisposeServicesAsync();
         return await CreateAsync(configure, shared);
     }
 
-    /// <summary>An instance on <paramref name="file"/>, which the caller deletes (so that <see cref="RestartAsync"/> can reopen it).</summary>
-    public static Task<EngineHarness> CreateOnAsync(SqliteFile file, Action<ReliableMessageOptions>? configure = null) =>
-        CreateAsync(configure, new Shared(file, new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)), new(), new(), new()));
+    /// <summary>
+    /// An instance on <paramref name="file"/> (or on the PostgreSQL database <paramref name="postgresConnectionString"/>),
+    /// which the caller deletes, so that <see cref="RestartAsync"/> can reopen it.
+    /// </summary>
+    public static Task<EngineHarness> CreateOnAsync(SqliteFile file, Action<ReliableMessageOptions>? configure = null, string? postgresConnectionString = null) =>
+        CreateAsync(configure, new Shared(file, new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)), new(), new(), new(), postgresConnectionString));
 
     private static async Task<EngineHarness> CreateAsync(Action<ReliableMessageOptions>? configure, Shared? shared)
     {
@@ -127,7 +130,7 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>What outlives a restart: the database, the clock, the fakes, and the id sequence (a real service leases its worker id).</summary>
-    private sealed record Shared(SqliteFile File, FakeTimeProvider Clock, FakeTransport Transport, FakeProducerChecker Checker, SequentialIds Ids);
+    private sealed record Shared(SqliteFile File, FakeTimeProvider Clock, FakeTransport Transport, FakeProducerChecker Checker, SequentialIds Ids, string? PostgresConnectionString);
 
     private sealed class SequentialIds : IIdGenerator
     {
