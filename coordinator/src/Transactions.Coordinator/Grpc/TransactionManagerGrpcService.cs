@@ -76,7 +76,8 @@ public sealed class TransactionManagerGrpcService(TransactionCoordinator coordin
     /// <summary>SubmitSaga.</summary>
     public override async Task<SubmitSagaResponse> SubmitSaga(SubmitSagaRequest request, ServerCallContext context)
     {
-        foreach (var endpoint in SagaEndpoints(request.DefinitionJson))
+        // The engine parses the definition again; this parse only runs when endpoint lists are configured.
+        foreach (var endpoint in endpoints.Enabled ? SagaEndpoints(request.DefinitionJson) : [])
         {
             endpoints.EnsureAllowed(context, "definition_json", endpoint);
         }

@@ -10,21 +10,14 @@ namespace Transactions.Coordinator.Security;
 /// by the caller's <see cref="ApplicationCredential.AllowedEndpoints"/>, or, for callers without a key or a list of
 /// their own, by <see cref="ApplicationSecurityOptions.AllowedEndpoints"/>. Refusals are InvalidArgument naming the field.
 /// </summary>
-public sealed class EndpointPolicy
+/// <param name="options">The security options.</param>
+public sealed class EndpointPolicy(IOptions<ApplicationSecurityOptions> options)
 {
-    private readonly EndpointAllowList _default;
-    private readonly Dictionary<string, EndpointAllowList> _byApplication;
+    private readonly EndpointPolicyLists _lists = new(
+        options.Value.AllowedEndpoints, options.Value.Applications.Select(a => (a.ApplicationId, a.AllowedEndpoints)));
 
-    /// <summary>Creates the policy from validated options.</summary>
-    /// <param name="options">The security options.</param>
-    public EndpointPolicy(IOptions<ApplicationSecurityOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _default = EndpointAllowList.Create(options.Value.AllowedEndpoints);
-        _byApplication = options.Value.Applications
-            .Where(a => a.AllowedEndpoints.Count > 0)
-            .ToDictionary(a => a.ApplicationId, a => EndpointAllowList.Create(a.AllowedEndpoints), StringComparer.Ordinal);
-    }
+    /// <summary>Whether any endpoint list is configured (when not, nothing needs checking).</summary>
+    public bool Enabled => _lists.Enabled;
 
     /// <summary>Throws InvalidArgument naming <paramref name="field"/> when the caller may not have <paramref name="endpoint"/> called.</summary>
     /// <param name="context">The call (its authenticated application, if any).</param>
@@ -32,14 +25,9 @@ public sealed class EndpointPolicy
     /// <param name="endpoint">The endpoint; a value that is not an absolute URL is left to the engine's own validation.</param>
     public void EnsureAllowed(ServerCallContext context, string field, string? endpoint)
     {
-        var caller = CallerApplication.Get(context);
-        var list = caller is not null && _byApplication.TryGetValue(caller.ApplicationId, out var own) ? own : _default;
-        if (list.IsEmpty || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || list.Allows(uri))
+        if (_lists.Refusal(CallerApplication.Get(context)?.ApplicationId, endpoint) is { } refusal)
         {
-            return;
+            throw new InvalidRequestException(field, refusal);
         }
-
-        var whose = caller is null ? "callers without an application key" : $"application '{caller.ApplicationId}'";
-        throw new InvalidRequestException(field, $"'{endpoint}' is not an endpoint {whose} may use (Security:AllowedEndpoints).");
     }
 }

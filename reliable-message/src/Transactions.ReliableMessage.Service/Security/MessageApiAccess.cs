@@ -21,8 +21,7 @@ public sealed class MessageApiAccess
     private readonly HashSet<string> _claimedProducerGroups;
     private readonly HashSet<string> _claimedConsumerGroups;
     private readonly bool _requireKeys;
-    private readonly EndpointAllowList _defaultEndpoints;
-    private readonly Dictionary<MessageApplication, EndpointAllowList> _endpointsByApplication;
+    private readonly EndpointPolicyLists _endpoints;
     private readonly IMessageStore _store;
 
     /// <summary>Creates the rules from validated options.</summary>
@@ -36,8 +35,7 @@ public sealed class MessageApiAccess
         _claimedProducerGroups = settings.Applications.SelectMany(a => a.ProducerGroups).Where(g => g != Any).ToHashSet(StringComparer.Ordinal);
         _claimedConsumerGroups = settings.Applications.SelectMany(a => a.ConsumerGroups).Where(g => g != Any).ToHashSet(StringComparer.Ordinal);
         _requireKeys = settings.RequireApplicationKeys;
-        _defaultEndpoints = EndpointAllowList.Create(settings.AllowedEndpoints);
-        _endpointsByApplication = settings.Applications.Where(a => a.AllowedEndpoints.Count > 0).ToDictionary(a => a, a => EndpointAllowList.Create(a.AllowedEndpoints));
+        _endpoints = new EndpointPolicyLists(settings.AllowedEndpoints, settings.Applications.Select(a => (a.ApplicationId, a.AllowedEndpoints)));
         _store = store;
     }
 
@@ -132,14 +130,10 @@ public sealed class MessageApiAccess
     /// </summary>
     public void EnsureEndpointAllowed(MessageApplication? caller, string field, string? endpoint)
     {
-        var list = caller is not null && _endpointsByApplication.TryGetValue(caller, out var own) ? own : _defaultEndpoints;
-        if (list.IsEmpty || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || list.Allows(uri))
+        if (_endpoints.Refusal(caller?.ApplicationId, endpoint) is { } refusal)
         {
-            return;
+            throw new InvalidMessageRequestException(field, refusal);
         }
-
-        var whose = caller is null ? "callers without an application key" : $"application '{caller.ApplicationId}'";
-        throw new InvalidMessageRequestException(field, $"'{endpoint}' is not an endpoint {whose} may use (Security:AllowedEndpoints).");
     }
 
     private void EnsureProducerGroup(MessageApplication? caller, string group, long? messageId = null)
