@@ -10,9 +10,16 @@
 #                                           in how many and why (first line of each distinct message);
 #                                           fails if one did. Results: .artifacts/test-results/repeat-K/
 #   ./build.sh run [args...]                build and run the sample demo (order/stock/points/warehouse)
-#   ./build.sh run coordinator [args...]    run the coordinator host alone
+#   ./build.sh run coordinator [--postgres] [args...]
+#   ./build.sh run reliable-message [--postgres] [args...]
+#                                           one service alone (Release build, Development environment):
+#                                           on SQLite, or with --postgres on the PostgreSQL of `infra`
+#                                           (started if needed, stopped on exit if it started it; its own
+#                                           database, migrated; the settings used are printed)
+#   ./build.sh pack [--output DIR]          the SDK NuGet packages (+ .snupkg) -> .artifacts/packages
 #   ./build.sh bench [args...]              run the benchmark projects under tests/benchmarks/
-#   ./build.sh infra start|stop|status|env  PostgreSQL + Kafka for local development;
+#   ./build.sh infra start|stop|status|env [postgres|kafka]
+#                                           PostgreSQL and/or Kafka for local development;
 #                                           `eval "$(./build.sh infra start)"` exports their settings
 #
 # Tests find the servers through environment variables (printed by eng/scripts/*.sh env):
@@ -33,6 +40,8 @@ SCRIPTS=eng/scripts
 SOLUTION=Transactions.sln
 RESULTS="$TX_ARTIFACTS/test-results"
 COORDINATOR_HOST=coordinator/src/Transactions.Coordinator
+RM_HOST=reliable-message/src/Transactions.ReliableMessage.Service
+PACKAGES="$TX_ARTIFACTS/packages"
 DEMO=samples/Samples.Demo
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -304,26 +313,78 @@ test_repeatedly() {
 # ---------------------------------------------------------------------------------------------
 # run / bench / infra
 
-# ./build.sh run [demo args]: build the sample demo (Release, once: it builds every host it starts) and run it.
-# ./build.sh run coordinator [args]: the coordinator host alone.
-cmd_run() {
-  if [ "${1:-}" = "coordinator" ]; then
-    shift
-    [ -d "$COORDINATOR_HOST" ] || die "$COORDINATOR_HOST does not exist yet: nothing to run"
-    trap - EXIT INT TERM
-    # A local run without keys: the Development environment lets it start open (it logs what is open); a
-    # production deployment configures Security:Applications and Admin:ApiKeys (see README, Admin API).
-    DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" exec dotnet run --project "$COORDINATOR_HOST" -- "$@"
-  fi
+# build_release PROJECT: a Release build of one project (and what it references), the compiler server shut down after.
+build_release() {
   local t0; t0=$(now_s)
-  log "building $DEMO (Release)"
+  log "building $1 (Release)"
   BUILT=1
-  dotnet_ build "$DEMO" -c Release --nologo -v quiet -clp:NoSummary || die "the build failed"
+  dotnet_ build "$1" -c Release --nologo -v quiet -clp:NoSummary || die "the build failed"
   info "built in $(elapsed_s "$t0")"
   dotnet_ build-server shutdown >/dev/null 2>&1 || true
   BUILT=0
+}
+
+# ./build.sh run [demo args]: build the sample demo (Release, once: it builds every host it starts) and run it.
+# ./build.sh run coordinator|reliable-message [--postgres] [args]: one service alone.
+cmd_run() {
+  case "${1:-}" in
+    coordinator) shift; run_host "$COORDINATOR_HOST" Transactions.Coordinator coordinator "$@"; return ;;
+    reliable-message) shift; run_host "$RM_HOST" Transactions.ReliableMessage.Service reliable_message "$@"; return ;;
+  esac
+  build_release "$DEMO"
   trap - EXIT INT TERM
   exec dotnet "$DEMO/bin/Release/net10.0/Samples.Demo.dll" "$@"
+}
+
+# run_host PROJECT_DIR ASSEMBLY DATABASE [--postgres] [args]: a Release build of one service host, run from its
+# output folder (where its appsettings.json is) in the Development environment: no keys needed locally (it logs
+# what is open); a production deployment configures Security and Admin:ApiKeys (README, Production configuration).
+# Arguments other than --postgres go to the host (e.g. --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:6300).
+run_host() {
+  local project="$1" assembly="$2" database="${TX_RUN_DATABASE:-$3}"; shift 3
+  local postgres=0 args=() a
+  for a in "$@"; do
+    if [ "$a" = "--postgres" ]; then postgres=1; else args+=("$a"); fi
+  done
+  [ -d "$project" ] || die "$project does not exist: nothing to run"
+  build_release "$project"
+  if [ "$postgres" -eq 1 ]; then
+    start_service postgres
+    "$SCRIPTS/postgres.sh" createdb "$database"
+    local cs="${TX_TEST_POSTGRES/Database=postgres/Database=$database}"
+    export Storage__Provider=PostgreSql Storage__ConnectionString="$cs" Storage__AutoMigrate=true
+    info "storage: Storage__Provider=PostgreSql Storage__AutoMigrate=true Storage__ConnectionString=\"$cs\""
+  fi
+  export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
+  cd "$project/bin/Release/net10.0"
+  # In the foreground, not exec: on exit (Ctrl+C) the EXIT trap stops a PostgreSQL this invocation started.
+  local rc=0
+  dotnet "$assembly.dll" ${args[@]+"${args[@]}"} || rc=$?
+  cd - >/dev/null
+  return "$rc"
+}
+
+# ./build.sh pack [--output DIR]: every project with <IsPackable>true</IsPackable> (the SDKs a service team installs),
+# Release, with symbols, into one folder that works as a local NuGet feed.
+cmd_pack() {
+  local out="$PACKAGES"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --output|-o) out="$2"; shift 2 ;;
+      *) die "pack: unknown argument $1 (usage: $0 pack [--output DIR])" ;;
+    esac
+  done
+  local projects=() p
+  mapfile -t projects < <(git ls-files '*.csproj' | xargs grep -l '<IsPackable>true</IsPackable>' | sort)
+  [ "${#projects[@]}" -gt 0 ] || die "no packable project found"
+  mkdir -p "$out"
+  local t0; t0=$(now_s)
+  BUILT=1
+  for p in "${projects[@]}"; do
+    log "pack $(basename "$p" .csproj)"
+    dotnet_ pack "$p" -c Release --nologo -v quiet -clp:NoSummary -o "$out" || die "pack of $p failed"
+  done
+  info "${#projects[@]} packages in $out ($(elapsed_s "$t0"))"
 }
 
 cmd_bench() {
@@ -346,31 +407,32 @@ cmd_bench() {
   return "$rc"
 }
 
+# ./build.sh infra start|stop|status|env [postgres|kafka]: both servers, or the one named.
 cmd_infra() {
-  case "${1:-}" in
+  local action="${1:-}" which=(postgres kafka) svc rc=0
+  case "${2:-}" in
+    "") ;;
+    postgres|kafka) which=("$2") ;;
+    *) echo "usage: $0 infra start|stop|status|env [postgres|kafka]" >&2; exit 2 ;;
+  esac
+  case "$action" in
     start)
       trap - EXIT   # leave the servers running
-      "$SCRIPTS/postgres.sh" start
-      "$SCRIPTS/kafka.sh" start
-      "$SCRIPTS/postgres.sh" env
-      "$SCRIPTS/kafka.sh" env ;;
+      for svc in "${which[@]}"; do "$SCRIPTS/$svc.sh" start; done
+      for svc in "${which[@]}"; do "$SCRIPTS/$svc.sh" env; done ;;
     stop)
-      "$SCRIPTS/kafka.sh" stop
-      "$SCRIPTS/postgres.sh" stop ;;
+      for ((i = ${#which[@]} - 1; i >= 0; i--)); do "$SCRIPTS/${which[$i]}.sh" stop; done ;;
     status)
-      local rc=0
-      "$SCRIPTS/postgres.sh" status || rc=$?
-      "$SCRIPTS/kafka.sh" status || rc=$?
+      for svc in "${which[@]}"; do "$SCRIPTS/$svc.sh" status || rc=$?; done
       return "$rc" ;;
     env)
-      "$SCRIPTS/postgres.sh" env
-      "$SCRIPTS/kafka.sh" env ;;
-    *) echo "usage: $0 infra start|stop|status|env" >&2; exit 2 ;;
+      for svc in "${which[@]}"; do "$SCRIPTS/$svc.sh" env; done ;;
+    *) echo "usage: $0 infra start|stop|status|env [postgres|kafka]" >&2; exit 2 ;;
   esac
 }
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -380,6 +442,7 @@ case "$sub" in
   test)  cmd_test "$@" ;;
   run)   cmd_run "$@" ;;
   bench) cmd_bench "$@" ;;
+  pack)  cmd_pack "$@" ;;
   infra) cmd_infra "$@" ;;
   *)     usage ;;
 esac

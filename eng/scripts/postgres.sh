@@ -164,6 +164,21 @@ cmd_env() {
     "$PORT" "$PGUSER_NAME" "$PGUSER_PASSWORD"
 }
 
+# createdb NAME: creates the database NAME (owned by the superuser of `env`) unless it exists.
+cmd_createdb() {
+  local name="${1:-}"
+  [[ "$name" =~ ^[a-z_][a-z0-9_]*$ ]] || die "createdb: a database name of lower-case letters, digits and _ is required"
+  resolve_base
+  is_ready || die "PostgreSQL is not running on 127.0.0.1:$PORT (run '$0 start')"
+  local psql=(env PGPASSWORD="$PGUSER_PASSWORD" "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U "$PGUSER_NAME" -d postgres -v ON_ERROR_STOP=1 -qtA)
+  if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" = "1" ]; then
+    log "database $name exists"
+  else
+    "${psql[@]}" -c "CREATE DATABASE $name" >/dev/null || die "CREATE DATABASE $name failed"
+    log "database $name created"
+  fi
+}
+
 cmd_reset() {
   cmd_stop
   log "deleting $BASE"
@@ -176,5 +191,6 @@ case "${1:-}" in
   status) cmd_status ;;
   env)    cmd_env ;;
   reset)  cmd_reset ;;
-  *) echo "usage: $0 start|stop|status|env|reset" >&2; exit 2 ;;
+  createdb) shift; cmd_createdb "$@" ;;
+  *) echo "usage: $0 start|stop|status|env|reset|createdb NAME" >&2; exit 2 ;;
 esac

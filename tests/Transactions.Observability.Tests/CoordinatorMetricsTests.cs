@@ -41,12 +41,20 @@ public sealed class CoordinatorMetricsTests
         Assert.Equal(1, recorder.Count(CoordinatorDiagnostics.Phase2Duration, ("status", "rolling_back"), ("outcome", "finished")));
         Assert.Equal(0, recorder.Sum(CoordinatorDiagnostics.Phase2Retries));
 
-        // A transaction begun and left open: the periodic snapshot (200 ms here) reports it.
+        // A transaction begun and left open: the periodic snapshot (200 ms here) reports it. Only a snapshot whose
+        // query started after the Begin answered can be trusted (SnapshotAt is that start): an older one may show
+        // the rolled-back transaction while it was still active, or miss the new one.
         var manager = tm.Services.GetRequiredService<ITransactionManager>();
         await using var stuck = await manager.BeginAsync("stuck", TimeSpan.FromMinutes(10));
+        var begun = TimeProvider.System.GetUtcNow();
         await Eventually.WaitAsync(
             () =>
             {
+                if (metrics.Read().SnapshotAt is not { } at || at <= begun)
+                {
+                    return Task.FromResult(false);
+                }
+
                 recorder.Observe();
                 return Task.FromResult(recorder.Last(CoordinatorDiagnostics.TransactionsUnfinished, ("status", "active")) == 1
                     && recorder.Last(CoordinatorDiagnostics.OldestUnfinishedAge) > 0);

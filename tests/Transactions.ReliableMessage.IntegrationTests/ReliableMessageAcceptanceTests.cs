@@ -100,6 +100,7 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
         var id = await producer.PlaceOrderAsync(Topic, "order-7");
         await Eventually.WaitAsync(async () => await dying.ShipmentCountAsync(id) == 1, Patience, "the first consumer processed the message");
         await Eventually.WaitAsync(() => Task.FromResult(dying.Acknowledger.Dropped >= 1), Patience, "its acknowledgement was lost");
+        var dyingProcessor = dying.Processor;
         await dying.DisposeAsync();
 
         // The service's redelivery (3 s after the first send) before the successor joins: a successor joining earlier
@@ -111,7 +112,13 @@ public sealed class ReliableMessageAcceptanceTests : IAsyncLifetime
 
         await Eventually.WaitAsync(() => service.AcknowledgedByAsync(id, GroupA), Patience, "the redelivered message was acknowledged");
         Assert.Equal(1, await successor.ShipmentCountAsync(id));
-        Assert.Equal([1], log.AttemptsOf(id));
+        // Processed once in effect: one handler run committed, by the first consumer, on the first attempt. (The
+        // handler may be entered again when two deliveries race on a loaded machine, e.g. a push retried after a
+        // slow answer; the inbox row's key then rolls the second run back, so the log of handler entries is not the
+        // measure: the committed runs are.)
+        Assert.Equal(1, dyingProcessor.Handled);
+        Assert.Equal(0, successor.Processor.Handled);
+        Assert.Equal(1, log.AttemptsOf(id)[0]);
         Assert.True(successor.Processor.Duplicates >= 1);
         Assert.True((await service.DeliveryAsync(id, GroupA))!.Attempts >= 2);
     }

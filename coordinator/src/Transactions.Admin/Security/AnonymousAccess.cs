@@ -49,16 +49,27 @@ public static partial class AnonymousAccess
                 + $"with Security:RequireApplicationKeys=true and Admin:ApiKeys, or set {Setting}=true to run without them (environment '{environment.EnvironmentName}').";
     }
 
-    /// <summary>Logs a warning at start when the service runs with open parts.</summary>
+    /// <summary>
+    /// Logs at start that the service runs with open parts: a warning, or an Information line in the Development
+    /// environment, where running without keys is the expected local set-up (a clean first start has no warning).
+    /// </summary>
     /// <param name="logger">The logger.</param>
     /// <param name="requireApplicationKeys">Whether every call must present an application key.</param>
     /// <param name="adminKeys">How many admin keys are configured.</param>
-    public static void WarnIfOpen(ILogger logger, bool requireApplicationKeys, int adminKeys)
+    /// <param name="development">Whether the host runs in the Development environment.</param>
+    public static void WarnIfOpen(ILogger logger, bool requireApplicationKeys, int adminKeys, bool development = false)
     {
         ArgumentNullException.ThrowIfNull(logger);
         if (OpenParts(requireApplicationKeys, adminKeys) is { Count: > 0 } open)
         {
-            Log.RunningOpen(logger, string.Join("; ", open));
+            if (development)
+            {
+                Log.RunningOpenInDevelopment(logger, string.Join("; ", open));
+            }
+            else
+            {
+                Log.RunningOpen(logger, string.Join("; ", open));
+            }
         }
     }
 
@@ -66,5 +77,8 @@ public static partial class AnonymousAccess
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Running with anonymous access: {Open}. Set keys in production (see README, Admin API).")]
         public static partial void RunningOpen(ILogger logger, string open);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Development environment, running with anonymous access: {Open}. Outside Development the service needs keys or Security:AllowAnonymous=true (see README, Admin API).")]
+        public static partial void RunningOpenInDevelopment(ILogger logger, string open);
     }
 }

@@ -90,10 +90,12 @@ public sealed class CoordinatorMetrics
 
     /// <summary>Stores the snapshot the gauges report.</summary>
     /// <param name="stats">The latest counts.</param>
-    public void UpdateSnapshot(UnfinishedTransactionStats stats)
+    /// <param name="asOf">When the query that produced them started (the store as of then; the read-out's
+    /// <c>SnapshotAt</c>); now when omitted.</param>
+    public void UpdateSnapshot(UnfinishedTransactionStats stats, DateTimeOffset? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        _snapshot = new SnapshotState(stats, _timeProvider.GetUtcNow());
+        _snapshot = new SnapshotState(stats, asOf ?? _timeProvider.GetUtcNow());
     }
 
     /// <summary>Current values of every instrument, for the admin API.</summary>

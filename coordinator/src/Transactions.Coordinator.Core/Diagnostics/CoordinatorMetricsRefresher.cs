@@ -29,7 +29,8 @@ public sealed partial class CoordinatorMetricsRefresher(
             return;
         }
 
-        metrics.UpdateSnapshot(await _statistics.GetUnfinishedAsync(cancellationToken).ConfigureAwait(false));
+        var asOf = timeProvider.GetUtcNow();
+        metrics.UpdateSnapshot(await _statistics.GetUnfinishedAsync(cancellationToken).ConfigureAwait(false), asOf);
     }
 
     /// <inheritdoc />

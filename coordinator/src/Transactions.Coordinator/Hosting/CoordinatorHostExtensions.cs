@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Transactions.Admin.Security;
 using Transactions.Coordinator.Admin.Http;
@@ -61,6 +62,7 @@ public static class CoordinatorHostExtensions
         services.AddHostedService(sp => new AnonymousAccessWarning(
             sp.GetRequiredService<IOptions<ApplicationSecurityOptions>>().Value.RequireApplicationKeys,
             sp.GetRequiredService<IOptions<AdminSecurityOptions>>().Value.ApiKeys.Count,
+            sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<ILogger<AnonymousAccessWarning>>()));
         services.AddSingleton<ApplicationKeyInterceptor>();
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Service.Security;
@@ -19,6 +20,7 @@ public static class MessageApiSecurityServiceCollectionExtensions
         services.AddHostedService(sp => new AnonymousAccessWarning(
             sp.GetRequiredService<IOptions<MessageApiSecurityOptions>>().Value.RequireApplicationKeys,
             sp.GetRequiredService<IOptions<AdminSecurityOptions>>().Value.ApiKeys.Count,
+            sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<ILogger<AnonymousAccessWarning>>()));
         return services;
     }
