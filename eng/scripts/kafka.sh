@@ -228,6 +228,38 @@ cmd_status() {
   fi
 }
 
+# crash: SIGKILL of the broker (ZooKeeper stays up), as a machine failure would; `start` brings it back.
+cmd_crash() {
+  local pid; pid="$(kafka_pid)"
+  pid_alive "$pid" "$KAFKA_MATCH" || die "the Kafka broker is not running"
+  kill -KILL "$pid"
+  local i
+  for ((i = 0; i < 50; i++)); do pid_alive "$pid" "$KAFKA_MATCH" || { log "Kafka broker (pid $pid) killed"; return 0; }; sleep 0.1; done
+  die "pid $pid survived SIGKILL"
+}
+
+# recover: starts the broker again after a crash, with its data (ZooKeeper must still run). A broker started while
+# ZooKeeper still holds the dead one's registration (until its session times out, ~6 s) exits at once: tried again.
+cmd_recover() {
+  zk_alive || die "ZooKeeper is not running: use start"
+  if kafka_alive; then log "Kafka broker already running"; return 0; fi
+  local t0 attempt i; t0=$(now_s)
+  for attempt in 1 2 3 4 5; do
+    log "restarting the Kafka broker on 127.0.0.1:$KAFKA_PORT with its data (attempt $attempt)"
+    start_java "$KAFKA_PID" "$KAFKA_LOG" -Xms256m "-Xmx$KAFKA_HEAP" -XX:+UseG1GC \
+      kafka.Kafka "$RUN_DIR/server.properties"
+    for ((i = 0; i < 450; i++)); do
+      if kafka_started; then info "Kafka broker back in $(elapsed_s "$t0")"; return 0; fi
+      kafka_alive || break
+      sleep 0.2
+    done
+    kafka_alive && { tail -n 40 "$KAFKA_LOG" >&2; die "Kafka broker not ready after 90 s (log: $KAFKA_LOG)"; }
+    sleep 3
+  done
+  tail -n 40 "$KAFKA_LOG" >&2
+  die "the Kafka broker did not come back (log: $KAFKA_LOG)"
+}
+
 cmd_env() {
   echo "export TX_TEST_KAFKA=127.0.0.1:$KAFKA_PORT"
   # For topic administration through kafka.admin.TopicCommand (0.9 has no working AdminClient).
@@ -240,5 +272,7 @@ case "${1:-}" in
   stop)    cmd_stop ;;
   status)  cmd_status ;;
   env)     cmd_env ;;
-  *) echo "usage: $0 install|start|stop|status|env" >&2; exit 2 ;;
+  crash)   cmd_crash ;;
+  recover) cmd_recover ;;
+  *) echo "usage: $0 install|start|stop|status|env|crash|recover" >&2; exit 2 ;;
 esac

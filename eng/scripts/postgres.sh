@@ -142,6 +142,14 @@ cmd_stop() {
   info "stopped in $(elapsed_s "$t0")"
 }
 
+# crash: an immediate shutdown (no checkpoint: the next start runs crash recovery), as a machine failure would.
+cmd_crash() {
+  resolve_base
+  is_running || die "PostgreSQL is not running"
+  run_as_pg "$PGBIN/pg_ctl" -D "$BASE/data" -m immediate -w -t 60 stop >/dev/null || die "PostgreSQL did not stop"
+  log "PostgreSQL stopped immediately (crash recovery on the next start)"
+}
+
 cmd_status() {
   resolve_base
   if is_running; then
@@ -192,5 +200,6 @@ case "${1:-}" in
   env)    cmd_env ;;
   reset)  cmd_reset ;;
   createdb) shift; cmd_createdb "$@" ;;
-  *) echo "usage: $0 start|stop|status|env|reset|createdb NAME" >&2; exit 2 ;;
+  crash)  cmd_crash ;;
+  *) echo "usage: $0 start|stop|status|env|reset|createdb NAME|crash" >&2; exit 2 ;;
 esac

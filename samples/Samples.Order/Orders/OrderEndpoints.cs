@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using Samples.Contracts.Orders;
 using Samples.Hosting.Hosting;
 using Samples.Hosting.Logging;
@@ -14,6 +17,17 @@ public static partial class OrderEndpoints
 {
     private const int MaxIdLength = 64;
 
+    /// <summary>Reading the order back after its commit: about 4 s of retries through a database blip.</summary>
+    private static readonly ResiliencePipeline PostCommitRead = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            MaxRetryAttempts = 4,
+            Delay = TimeSpan.FromMilliseconds(250),
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
+
     /// <summary>How long a rolled-back order's answer waits for the order's own Cancel.</summary>
     private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
 
@@ -23,7 +37,7 @@ public static partial class OrderEndpoints
     public static WebApplication MapOrderEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/orders");
-        api.MapPost("/", PlaceAsync);
+        api.MapPost("/", PlaceAsync).AddEndpointFilter(AnswerDatabaseOutagesAsync);
         api.MapGet("/", async (OrderDbContext db, CancellationToken cancellationToken) =>
             Results.Ok((await db.Orders.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(o => o.CreatedAt).Select(o => o.ToView())));
         api.MapGet("/{orderId}", async (string orderId, OrderDbContext db, CancellationToken cancellationToken) =>
@@ -34,11 +48,47 @@ public static partial class OrderEndpoints
     }
 
     /// <summary>
+    /// The order database failed before a commit (after one, <see cref="PlaceAsync"/> answers from what it knows): the
+    /// order was not placed, or its transaction rolled back. 503 with Retry-After, as for the other outages.
+    /// </summary>
+    private static async ValueTask<object?> AnswerDatabaseOutagesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception ex) when (IsDatabaseOutage(ex))
+        {
+            var http = context.HttpContext;
+            LogOutage(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Samples.Order.Orders"), "(not placed)", "the order database", ex.Message);
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "A service the order needs is unavailable; the order was not placed.",
+                detail: "The order database did not answer: send the order again in a few seconds (a new request id).");
+        }
+    }
+
+    /// <summary>A transient database failure (connection refused or lost, timeout, busy) anywhere in the exception's chain.</summary>
+    private static bool IsDatabaseOutage(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { IsTransient: true } or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Places an order. 201: confirmed. 202: the commit is decided but a participant's Confirm is still being
     /// retried (the order turns Confirmed once it succeeds). 200: an order for this request id exists already (a
     /// retry): that order. 409: rolled back by the business (the body says why and holds the cancelled order when it
-    /// was created). 503 (Retry-After): rolled back because the coordinator or a participant could not be reached; the
-    /// body names which, never its address. 504: outcome unknown. 400: invalid input.
+    /// was created). 503 (Retry-After): rolled back because the coordinator, a participant or the order database could
+    /// not be reached; the body names which, never its address. 504: outcome unknown. 400: invalid input.
     /// </summary>
     private static async Task<IResult> PlaceAsync(
         PlaceOrderRequest request,
@@ -68,9 +118,10 @@ public static partial class OrderEndpoints
 
         var logger = loggers.CreateLogger("Samples.Order.Orders");
         var order = new NewOrder(Guid.NewGuid().ToString("N"), request.RequestId!, request.UserId!, request.Sku!, request.Quantity, request.Quantity * options.Value.PointsPerUnit);
+        long xid;
         try
         {
-            await placement.PlaceAsync(order, cancellationToken);
+            xid = await placement.PlaceAsync(order, cancellationToken);
         }
         catch (DuplicateOrderRequestException)
         {
@@ -119,7 +170,16 @@ public static partial class OrderEndpoints
                 extensions: new Dictionary<string, object?> { ["order"] = cancelled?.ToView() });
         }
 
-        var placed = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == order.OrderId, CancellationToken.None);
+        // The commit is decided and durable: from here on the answer must say so, even when this service's own
+        // database blips now (read retried briefly; then 202 from what is known: the order turns Confirmed).
+        var placed = await ReadPlacedAsync(db, order.OrderId, logger);
+        if (placed is null)
+        {
+            return Results.Accepted(
+                $"/api/orders/{order.OrderId}",
+                new OrderView(order.OrderId, order.RequestId, order.UserId, order.Sku, order.Quantity, order.Points, OrderStatus.Pending, xid.ToString(CultureInfo.InvariantCulture), null));
+        }
+
         if (placed.ShipmentMessageId is { } messageId)
         {
             await shipments.CommitAsync(messageId, placed.Id, CancellationToken.None);
@@ -128,6 +188,22 @@ public static partial class OrderEndpoints
         return placed.Status == OrderStatus.Confirmed
             ? Results.Created($"/api/orders/{placed.Id}", placed.ToView())
             : Results.Accepted($"/api/orders/{placed.Id}", placed.ToView());
+    }
+
+    /// <summary>The committed order, read with a few retries; null (logged) when the database does not answer.</summary>
+    private static async Task<OrderRecord?> ReadPlacedAsync(OrderDbContext db, string orderId, ILogger logger)
+    {
+        try
+        {
+            return await PostCommitRead.ExecuteAsync(
+                async ct => await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct),
+                CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPostCommitReadFailed(logger, orderId, ex.Message);
+            return null;
+        }
     }
 
     /// <summary>What was unavailable ("the stock service", "the transaction coordinator"), or null when <paramref name="ex"/> is not an outage.</summary>
@@ -172,4 +248,7 @@ public static partial class OrderEndpoints
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Order {OrderId} rolled back: {Reason}")]
     private static partial void LogRolledBack(ILogger logger, string orderId, string reason);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Order {OrderId} committed, but reading it back failed ({Error}); answered 202 from the request")]
+    private static partial void LogPostCommitReadFailed(ILogger logger, string orderId, string error);
 }

@@ -7,6 +7,7 @@ using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Grpc;
 using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Security;
+using Transactions.Hosting.Memory;
 using Transactions.Telemetry;
 
 namespace Transactions.Coordinator.Hosting;
@@ -80,6 +81,7 @@ public static class CoordinatorHostExtensions
     public static WebApplication MapCoordinatorHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRequestActivity(); // for the idle check of Memory:ReturnWhenIdle
         app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
         app.MapCoordinatorGrpc();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Transactions.Hosting.Grpc;
 using Transactions.Hosting.Kestrel;
+using Transactions.Hosting.Memory;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -34,6 +35,7 @@ public static class ServiceGrpcHostingExtensions
             .ValidateOnStart();
 
         builder.ConfigureServiceKestrelLimits();
+        builder.AddServiceMemory();
         // Interceptors resolved from DI as singletons: Grpc.AspNetCore would otherwise create one per call.
         builder.Services.TryAddSingleton<LogScopeInterceptor>();
         builder.Services.TryAddSingleton<ClientCancellationInterceptor>();

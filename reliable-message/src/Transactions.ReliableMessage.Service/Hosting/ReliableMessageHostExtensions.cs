@@ -1,6 +1,7 @@
 using Transactions.ReliableMessage.Diagnostics;
 using Transactions.Telemetry;
 using Transactions.Admin.Security;
+using Transactions.Hosting.Memory;
 using Transactions.ReliableMessage.Options;
 using Transactions.ReliableMessage.Service.Admin;
 using Transactions.ReliableMessage.Service.Security;
@@ -71,6 +72,7 @@ public static class ReliableMessageHostExtensions
     public static WebApplication MapReliableMessageHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRequestActivity(); // for the idle check of Memory:ReturnWhenIdle
         app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
         app.MapReliableMessageGrpc();
