@@ -90,6 +90,44 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task LargeRequestWithoutAKnownKey_RefusedAt16KiB_OnGrpcAndHttp_TheSameWithTheKeyIsAccepted()
+    {
+        var service = await StartAsync(requireKeys: true);
+        var client = service.Client;
+        var large = Prepare(OrdersGroup, OrdersTopic);
+        large.Payload = ByteString.CopyFrom(new byte[100_000]); // past the 16 KiB allowed before the key is known, under the 8 MiB limit
+
+        var noKey = await Assert.ThrowsAsync<RpcException>(() => client.PrepareAsync(large).ResponseAsync);
+        var unknownKey = await Assert.ThrowsAsync<RpcException>(() => client.PrepareAsync(large, With("not-a-configured-key-000000")).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, noKey.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, unknownKey.StatusCode);
+        Assert.True((await client.PrepareAsync(large, With(OrdersKey))).MessageId > 0);
+
+        using var http = new HttpClient { BaseAddress = new Uri(service.HttpAddress), Timeout = TimeSpan.FromSeconds(10) };
+        var body = new { topic = OrdersTopic, key = "k", payload = Convert.ToBase64String(new byte[100_000]), producerGroup = OrdersGroup };
+        using (var anonymous = await http.PostAsJsonAsync("/api/v1/messages", body))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, anonymous.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, HttpMethod.Post, "/api/v1/messages", OrdersKey, body)).StatusCode);
+    }
+
+    [PostgresFact]
+    public async Task RequestBodyBudget_ACallThatWouldHoldMoreThanTheServiceMay_ResourceExhausted_SmallerCallsGoOn()
+    {
+        var service = await StartAsync(requireKeys: true, new Dictionary<string, string> { ["Memory__RequestBodyBudgetMegabytes"] = "1" });
+        var client = service.Client;
+        var large = Prepare(OrdersGroup, OrdersTopic);
+        large.Payload = ByteString.CopyFrom(new byte[2_000_000]); // under the 8 MiB message limit, past the 1 MiB budget
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.PrepareAsync(large, With(OrdersKey)).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("Memory:RequestBodyBudgetMegabytes", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.True((await client.PrepareAsync(Prepare(OrdersGroup, OrdersTopic), With(OrdersKey))).MessageId > 0); // the budget was given back
+    }
+
+    [PostgresFact]
     public async Task Http_KeysRequired_401WithoutAKnownKey403ForAnotherApplication()
     {
         var service = await StartAsync(requireKeys: true);

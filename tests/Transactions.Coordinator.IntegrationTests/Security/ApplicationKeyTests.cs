@@ -105,6 +105,26 @@ public sealed class ApplicationKeyTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task LargeRequestWithoutAKnownKey_RefusedAt16KiB_TheSameWithTheKeyIsRead()
+    {
+        // 100 KB in a field: past the 16 KiB allowed before the key is known, well under the 1 MiB message limit.
+        var large = new BeginRequest { Name = new string('n', 100_000) };
+        var missing = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(large).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(large, As("not-a-configured-key-0123456789")).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, missing.StatusCode);
+        Assert.Contains("16384 bytes", missing.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.ResourceExhausted, unknown.StatusCode);
+
+        // With the key the whole message is read, and the name's own limit answers.
+        var known = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(large, As(KeyA)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, known.StatusCode);
+
+        // Small requests without a key still get the key check's answer.
+        var small = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "small" }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, small.StatusCode);
+    }
+
+    [PostgresFact]
     public async Task Begin_ApplicationIdOfAnotherApplication_PermissionDenied()
     {
         var mismatch = await Assert.ThrowsAsync<RpcException>(() => _coordinator.Tm.BeginAsync(new BeginRequest { Name = "impersonate", ApplicationId = "orders" }, As(KeyB)).ResponseAsync);

@@ -8,6 +8,7 @@ using Transactions.Coordinator.Grpc;
 using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Security;
 using Transactions.Hosting.Memory;
+using Transactions.Hosting.Security;
 using Transactions.Telemetry;
 
 namespace Transactions.Coordinator.Hosting;
@@ -60,6 +61,7 @@ public static class CoordinatorHostExtensions
         services.AddSingleton<ApplicationKeyRing>();
         services.AddSingleton<TransactionAccess>();
         services.AddSingleton<EndpointPolicy>();
+        services.AddSingleton<IRequestAuthentication, CoordinatorRequestAuthentication>();
         services.AddHostedService(sp => new AnonymousAccessWarning(
             sp.GetRequiredService<IOptions<ApplicationSecurityOptions>>().Value.RequireApplicationKeys,
             sp.GetRequiredService<IOptions<AdminSecurityOptions>>().Value.ApiKeys.Count,
@@ -82,6 +84,7 @@ public static class CoordinatorHostExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRequestActivity(); // for the idle check of Memory:ReturnWhenIdle
+        app.UseRequestBodyLimits(); // Memory:RequestBodyBudgetMegabytes, Security:UnauthenticatedMaxRequestBytes
         app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
         app.MapCoordinatorGrpc();

@@ -35,6 +35,11 @@ internal sealed class ApplicationSecurityOptionsValidator(IHostEnvironment envir
             AllowedEndpointsValidation.Validate($"Security:Applications:{i}:AllowedEndpoints", options.Applications[i].AllowedEndpoints, failures);
         }
 
+        if (options.UnauthenticatedMaxRequestBytes <= 0)
+        {
+            failures.Add("Security:UnauthenticatedMaxRequestBytes must be a positive number of bytes.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

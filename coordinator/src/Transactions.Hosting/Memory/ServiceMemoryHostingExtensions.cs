@@ -19,9 +19,14 @@ public static class ServiceMemoryHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(ServiceMemoryOptions.SectionName);
-        builder.Services.AddOptions<ServiceMemoryOptions>().Bind(section);
+        builder.Services.AddOptions<ServiceMemoryOptions>().Bind(section)
+            .Validate(o => o.RequestBodyBudgetMegabytes > 0 && o.MinimumGrowthMegabytes >= 0, "Memory:RequestBodyBudgetMegabytes must be positive and Memory:MinimumGrowthMegabytes not negative.")
+            .Validate(o => o.IdleAfter > TimeSpan.Zero && o.CheckInterval > TimeSpan.Zero, "Memory:IdleAfter and Memory:CheckInterval must be positive.")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RequestActivity>();
+        builder.Services.AddSingleton(sp => new RequestBodyBudget(
+            (long)sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServiceMemoryOptions>>().Value.RequestBodyBudgetMegabytes * 1024 * 1024));
         builder.Services.AddSingleton<IdleMemoryReturner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryReturner>());
         if (section.GetValue(nameof(ServiceMemoryOptions.UseSharedBufferPool), true))

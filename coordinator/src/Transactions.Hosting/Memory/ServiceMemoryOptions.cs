@@ -28,4 +28,10 @@ public sealed class ServiceMemoryOptions
 
     /// <summary>How often idleness and growth are checked. Default: 5 s.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Request body bytes all gRPC calls together may hold at once (<see cref="RequestBodyBudget"/>); a call that
+    /// would go past it is refused with <c>ResourceExhausted</c>. Default: 256 MiB.
+    /// </summary>
+    public int RequestBodyBudgetMegabytes { get; set; } = 256;
 }

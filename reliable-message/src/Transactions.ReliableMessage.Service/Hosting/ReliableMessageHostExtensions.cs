@@ -2,6 +2,7 @@ using Transactions.ReliableMessage.Diagnostics;
 using Transactions.Telemetry;
 using Transactions.Admin.Security;
 using Transactions.Hosting.Memory;
+using Transactions.Hosting.Security;
 using Transactions.ReliableMessage.Options;
 using Transactions.ReliableMessage.Service.Admin;
 using Transactions.ReliableMessage.Service.Security;
@@ -73,6 +74,7 @@ public static class ReliableMessageHostExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRequestActivity(); // for the idle check of Memory:ReturnWhenIdle
+        app.UseRequestBodyLimits(); // Memory:RequestBodyBudgetMegabytes, Security:UnauthenticatedMaxRequestBytes
         app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
         app.MapReliableMessageGrpc();

@@ -40,4 +40,11 @@ public sealed class MessageApiSecurityOptions
     /// start). Default: false. The embedded demo sets it.
     /// </summary>
     public bool AllowAnonymous { get; set; }
+
+    /// <summary>
+    /// Request body bytes accepted from a caller without a valid application key (none, where keys are required, or
+    /// an unknown one), before the call is refused: such a caller cannot make the service hold a full-size message.
+    /// Default: 16 KiB.
+    /// </summary>
+    public int UnauthenticatedMaxRequestBytes { get; set; } = Transactions.Hosting.Security.UnauthenticatedBodyLimit.DefaultBytes;
 }

@@ -37,6 +37,11 @@ internal sealed class MessageApiSecurityOptionsValidator(IHostEnvironment enviro
             }
         }
 
+        if (options.UnauthenticatedMaxRequestBytes <= 0)
+        {
+            failures.Add("Security:UnauthenticatedMaxRequestBytes must be a positive number of bytes.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Transactions.Admin.Security;
+using Transactions.Hosting.Security;
 using Transactions.ReliableMessage.Service.Security;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class MessageApiSecurityServiceCollectionExtensions
         services.AddOptions<MessageApiSecurityOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MessageApiSecurityOptions>, MessageApiSecurityOptionsValidator>();
         services.AddSingleton<MessageApiAccess>();
+        services.AddSingleton<IRequestAuthentication, MessageRequestAuthentication>();
         services.AddHostedService(sp => new AnonymousAccessWarning(
             sp.GetRequiredService<IOptions<MessageApiSecurityOptions>>().Value.RequireApplicationKeys,
             sp.GetRequiredService<IOptions<AdminSecurityOptions>>().Value.ApiKeys.Count,
