@@ -10,31 +10,15 @@ namespace Transactions.Storage.Compliance.Tests;
 /// The storage compliance suite: every behaviour of <see cref="ITransactionStore"/> and <see cref="IWorkerIdStore"/>,
 /// exercised through the interfaces only. A provider's test class derives from it and names its fixture; the
 /// fixture only knows how to create, migrate and drop a database. Every test starts from empty tables.
-/// Times are fixed Unix milliseconds around <see cref="T0"/>: the stores compare the times they are given.
+/// Times are fixed Unix milliseconds around <see cref="ComplianceSuite{TFixture}.T0"/>: the stores compare the times they are given.
 /// </summary>
 /// <typeparam name="TFixture">The provider's database fixture.</typeparam>
-public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>, IAsyncLifetime
+public abstract class StorageComplianceTests<TFixture>(TFixture fixture) : ComplianceSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
-    private const long T0 = 1_800_000_000_000;
-    private const long LeaseMs = 30_000;
-    private const string Owner = "coordinator-a";
-    private const string OtherOwner = "coordinator-b";
-    private static long s_lastId = 1_000_000;
-    private readonly TFixture _fixture;
+    private ITransactionStore Store => Fixture.Store;
 
-    /// <summary>Creates the suite over <paramref name="fixture"/>'s database.</summary>
-    protected StorageComplianceTests(TFixture fixture) => _fixture = fixture;
-
-    private ITransactionStore Store => _fixture.Store;
-
-    private IWorkerIdStore WorkerIds => _fixture.WorkerIds;
-
-    /// <inheritdoc />
-    public Task InitializeAsync() => _fixture.ResetAsync();
-
-    /// <inheritdoc />
-    public Task DisposeAsync() => Task.CompletedTask;
+    private IWorkerIdStore WorkerIds => Fixture.WorkerIds;
 
     // ---------------------------------------------------------------- Begin / Find
 
@@ -976,7 +960,7 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
         var sut = Store;
         for (var round = 0; round < 5; round++)
         {
-            await _fixture.ResetAsync();
+            await Fixture.ResetAsync();
             var due = new HashSet<long>();
             for (var i = 0; i < 30; i++)
             {
@@ -1219,8 +1203,6 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
 
     // ---------------------------------------------------------------- helpers
 
-    private static long NextId() => Interlocked.Increment(ref s_lastId);
-
     private static GlobalTransaction NewTransaction(long now = T0, int timeoutMs = 60_000, string? key = null, string? app = null) => new()
     {
         Xid = NextId(),
@@ -1248,16 +1230,6 @@ public abstract class StorageComplianceTests<TFixture> : IClassFixture<TFixture>
         Status = BranchStatus.Registered,
         CreatedUnixMs = T0,
         UpdatedUnixMs = T0,
-    };
-
-    private static TransactionEvent Event(long xid, string kind, long at, long? branchId = null, string? detail = null) => new()
-    {
-        Xid = xid,
-        BranchId = branchId,
-        AtUnixMs = at,
-        Kind = kind,
-        Actor = "test",
-        Detail = detail,
     };
 
     private static GlobalTransition Transition(long xid, GlobalStatus from, GlobalStatus to, long now) => new(xid, from, to, now);

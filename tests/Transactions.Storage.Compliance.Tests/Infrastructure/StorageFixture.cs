@@ -20,6 +20,9 @@ public abstract class StorageFixture : IAsyncLifetime
     /// <summary>The store under test.</summary>
     public ITransactionStore Store => Services.GetRequiredService<ITransactionStore>();
 
+    /// <summary>The saga store under test.</summary>
+    public ISagaStore Sagas => Services.GetRequiredService<ISagaStore>();
+
     /// <summary>The worker id store under test.</summary>
     public IWorkerIdStore WorkerIds => Services.GetRequiredService<IWorkerIdStore>();
 
@@ -58,6 +61,8 @@ public abstract class StorageFixture : IAsyncLifetime
         var contexts = Services.GetRequiredService<IDbContextFactory<CoordinatorDbContext>>();
         await using var context = await contexts.CreateDbContextAsync();
         await context.Events.ExecuteDeleteAsync();
+        await context.SagaSteps.ExecuteDeleteAsync();
+        await context.Sagas.ExecuteDeleteAsync();
         await context.Branches.ExecuteDeleteAsync();
         await context.GlobalTransactions.ExecuteDeleteAsync();
         await context.WorkerLeases.ExecuteDeleteAsync();

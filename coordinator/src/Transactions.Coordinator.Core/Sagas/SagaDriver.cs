@@ -255,7 +255,7 @@ public sealed partial class SagaDriver(
     private async Task<Next> StartCompensationAsync(GlobalTransaction tx, SagaStepState failed, CancellationToken cancellationToken)
     {
         var now = NowMs();
-        var reason = Truncate($"step '{failed.Name}' failed: {failed.LastError}", 1000);
+        var reason = Truncate($"step '{failed.Name}' failed: {failed.LastError}", RequestLimits.Reason);
         var transition = new GlobalTransition(tx.Xid, GlobalStatus.Committing, GlobalStatus.RollingBack, now)
         {
             RollbackReason = reason,
