@@ -77,6 +77,36 @@ public sealed class TccFenceTests(SqliteFenceDatabase database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_failing_Try_is_a_Debug_line_for_the_caller_to_handle_a_failing_Confirm_a_Warning()
+    {
+        var logger = new ListLogger<TccFence<FenceTestDbContext>>();
+        var sut = new TccFence<FenceTestDbContext>(TimeProvider.System, logger);
+        var (xid, branchId) = (Random.Shared.NextInt64(1, long.MaxValue), 9L);
+        await using (var db = database.CreateContext())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => sut.TryAsync(db, xid, branchId, "refuse", _ => throw new InvalidOperationException("not enough stock")));
+        }
+
+        var tryFailed = Assert.Single(logger.Entries, e => e.EventId == 7108);
+        Assert.Equal(LogLevel.Debug, tryFailed.Level);
+        Assert.Contains("InvalidOperationException: not enough stock", tryFailed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+
+        var other = xid + 1;
+        await using (var db = database.CreateContext())
+        {
+            await sut.TryAsync(db, other, branchId, "confirm-fails", _ => Task.CompletedTask);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => sut.ConfirmAsync(db, other, branchId, "confirm-fails", _ => throw new InvalidOperationException("ledger down")));
+        }
+
+        Assert.Equal(LogLevel.Warning, Assert.Single(logger.Entries, e => e.EventId == 7105).Level);
+    }
+
+    [Fact]
     public async Task CancelAsync_EmptyRollbackThenTry_LogsXidAndBranchIdStructured()
     {
         var logger = new ListLogger<TccFence<FenceTestDbContext>>();

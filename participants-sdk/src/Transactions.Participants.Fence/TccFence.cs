@@ -365,7 +365,15 @@ public sealed class TccFence<TContext> : ITccFence<TContext>
 
     private async Task FailAsync(TccFenceTransaction transaction, Call call, Exception exception)
     {
-        logger.Failed(exception, call.Phase, call.Xid, call.BranchId, call.ActionName);
+        if (call.Phase == TccFencePhase.Try)
+        {
+            // The business refused (or failed) the Try: an outcome the caller gets as the exception, not an incident.
+            logger.TryRolledBack(call.Xid, call.BranchId, call.ActionName, $"{exception.GetType().Name}: {exception.Message}");
+        }
+        else
+        {
+            logger.Failed(exception, call.Phase, call.Xid, call.BranchId, call.ActionName);
+        }
         try
         {
             await transaction.RollbackAsync();

@@ -36,6 +36,10 @@ internal static partial class TccFenceLog
         Message = "TCC fence {Phase} for xid {Xid} branch {BranchId} action {ActionName} failed; fence change and business change rolled back")]
     public static partial void Failed(this ILogger logger, Exception exception, TccFencePhase phase, long xid, long branchId, string actionName);
 
+    [LoggerMessage(EventId = 7108, Level = LogLevel.Debug,
+        Message = "TCC fence Try for xid {Xid} branch {BranchId} action {ActionName} failed ({Error}); fence change and business change rolled back, the exception goes to the caller")]
+    public static partial void TryRolledBack(this ILogger logger, long xid, long branchId, string actionName, string error);
+
     [LoggerMessage(EventId = 7106, Level = LogLevel.Error,
         Message = "TCC fence {Phase} for xid {Xid} branch {BranchId} action {ActionName}: rollback after a failure failed too")]
     public static partial void RollbackFailed(this ILogger logger, Exception exception, TccFencePhase phase, long xid, long branchId, string actionName);

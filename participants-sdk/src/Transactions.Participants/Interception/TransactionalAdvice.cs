@@ -94,8 +94,9 @@ internal sealed class TransactionalAdvice(
         catch (Exception ex)
         {
             ParticipantsDiagnostics.Fail(activity, ex);
-            TransactionsLog.TryFailed(logger, xid, branchId, action.Name, ex);
-            await ReportFailedQuietlyAsync(xid, branchId, $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            TransactionsLog.TryFailed(logger, xid, branchId, action.Name, error);
+            await ReportFailedQuietlyAsync(xid, branchId, error).ConfigureAwait(false);
             throw;
         }
 

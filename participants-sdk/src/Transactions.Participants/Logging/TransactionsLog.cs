@@ -40,8 +40,8 @@ internal static partial class TransactionsLog
     [LoggerMessage(EventId = 7020, Level = LogLevel.Debug, Message = "xid {Xid}: branch {BranchId} registered for '{ActionName}'")]
     public static partial void BranchRegistered(ILogger logger, long xid, long branchId, string actionName);
 
-    [LoggerMessage(EventId = 7021, Level = LogLevel.Warning, Message = "xid {Xid}: Try of '{ActionName}' (branch {BranchId}) failed; reporting it so the transaction rolls back")]
-    public static partial void TryFailed(ILogger logger, long xid, long branchId, string actionName, Exception exception);
+    [LoggerMessage(EventId = 7021, Level = LogLevel.Information, Message = "xid {Xid}: Try of '{ActionName}' (branch {BranchId}) failed ({Error}); reporting it so the transaction rolls back, the exception goes to the caller")]
+    public static partial void TryFailed(ILogger logger, long xid, long branchId, string actionName, string error);
 
     [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "xid {Xid}: could not report the failed Try of branch {BranchId}; the caller's rollback or the deadline ends the transaction")]
     public static partial void ReportFailed(ILogger logger, long xid, long branchId, Exception exception);
