@@ -128,7 +128,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121203802_InitialCreate') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261121203802_InitialCreate', '10.0.14');
+    VALUES ('20261121203802_InitialCreate', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;
@@ -164,7 +164,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261121225655_AddAdminAudit') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261121225655_AddAdminAudit', '10.0.14');
+    VALUES ('20261121225655_AddAdminAudit', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -75,7 +75,7 @@ CREATE INDEX "ix_rm_messages_due" ON "rm_messages" ("status", "next_attempt_unix
 CREATE UNIQUE INDEX "ux_rm_messages_producer_key" ON "rm_messages" ("producer_group", "producer_key") WHERE producer_key IS NOT NULL;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261121202511_InitialCreate', '10.0.14');
+VALUES ('20261121202511_InitialCreate', '10.0.15');
 
 COMMIT;
 
@@ -95,7 +95,7 @@ CREATE TABLE "rm_admin_audit" (
 CREATE INDEX "ix_rm_admin_audit_target" ON "rm_admin_audit" ("target", "id");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261121225645_AddAdminAudit', '10.0.14');
+VALUES ('20261121225645_AddAdminAudit', '10.0.15');
 
 COMMIT;
 

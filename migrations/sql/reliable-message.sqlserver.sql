@@ -142,7 +142,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121204215_InitialCreate', N'10.0.14');
+    VALUES (N'20261121204215_InitialCreate', N'10.0.15');
 END;
 
 COMMIT;
@@ -182,7 +182,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121225713_AddAdminAudit', N'10.0.14');
+    VALUES (N'20261121225713_AddAdminAudit', N'10.0.15');
 END;
 
 COMMIT;
