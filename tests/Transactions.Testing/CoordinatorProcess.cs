@@ -148,6 +148,9 @@ public sealed class CoordinatorProcess : IAsyncDisposable
         {
             if (_process!.HasExited)
             {
+                // The parameterless wait returns once the redirected output has been read to its end: without it the
+                // message could miss the process's last lines (the reason it exited).
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The coordinator exited with code {_process.ExitCode} during start-up:\n{Output}");
             }
 

@@ -6,9 +6,9 @@ namespace Transactions.Testing;
 /// <summary>Runs a child process with a time limit, capturing its output.</summary>
 public static class ProcessRunner
 {
-    /// <summary>Runs <paramref name="fileName"/>; null when the program is not installed.</summary>
+    /// <summary>Runs <paramref name="fileName"/> (with extra environment variables, if any); null when the program is not installed.</summary>
     public static async Task<ProcessResult?> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+        string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -20,6 +20,11 @@ public static class ProcessRunner
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
         }
 
         using var process = new Process { StartInfo = startInfo };

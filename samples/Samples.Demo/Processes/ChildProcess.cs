@@ -136,6 +136,7 @@ public sealed class ChildProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process!.HasExited)
             {
+                _process.WaitForExit(); // returns once the redirected output is read to its end: the tail then has the reason
                 throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} during start-up (log: {LogFile}):{Environment.NewLine}{Tail}");
             }
 

@@ -30,7 +30,7 @@ public sealed class QuickStartPackageTests
         try
         {
             var feed = Path.Combine(Root, ".artifacts", "packages");
-            await ChildProcess.RunAsync("bash", ["build.sh", "pack"], Root, TimeSpan.FromMinutes(10));
+            await RunToEndAsync("bash", ["build.sh", "pack"], Root);
             var version = PackedVersion(feed);
             CheckPackages(feed, version);
 
@@ -38,8 +38,8 @@ public sealed class QuickStartPackageTests
             var cache = Path.Combine(work, "nuget-packages");
             var sample = Path.Combine(Root, "samples", "QuickStart");
             var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = cache, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
-            await ChildProcess.RunAsync("dotnet", ["restore", "--force", $"-p:TransactionsVersion={version}"], sample, TimeSpan.FromMinutes(10), environment);
-            await ChildProcess.RunAsync("dotnet", ["build", "--no-restore", "-c", "Release", "--nologo", $"-p:TransactionsVersion={version}"], sample, TimeSpan.FromMinutes(10), environment);
+            await RunToEndAsync("dotnet", ["restore", "--force", $"-p:TransactionsVersion={version}"], sample, environment);
+            await RunToEndAsync("dotnet", ["build", "--no-restore", "-c", "Release", "--nologo", $"-p:TransactionsVersion={version}"], sample, environment);
             Assert.True(Directory.Exists(Path.Combine(cache, "transactions.participants", version)), "Transactions.Participants was not restored into the empty package folder");
             using (var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(sample, "obj", "project.assets.json"))))
             {
@@ -55,7 +55,7 @@ public sealed class QuickStartPackageTests
             var port = FreePort.Next();
             var address = $"http://127.0.0.1:{port}";
             var output = Path.Combine(sample, "bin", "Release", "net10.0");
-            using var app = ChildProcess.Start("dotnet", ["QuickStart.dll"], output, new Dictionary<string, string>
+            using var app = RunningProcess.Start("dotnet", ["QuickStart.dll"], output, new Dictionary<string, string>
             {
                 ["Urls"] = address,
                 ["Transactions__CoordinatorAddress"] = coordinator.GrpcAddress,
@@ -80,6 +80,14 @@ public sealed class QuickStartPackageTests
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>Runs a command to its end; fails with its output unless it exits with 0 within 10 minutes.</summary>
+    private static async Task RunToEndAsync(string fileName, string[] arguments, string workingDirectory, IDictionary<string, string>? environment = null)
+    {
+        var result = await ProcessRunner.RunAsync(fileName, arguments, workingDirectory, TimeSpan.FromMinutes(10), environment);
+        Assert.NotNull(result);
+        Assert.True(result.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
     }
 
     private static string PackedVersion(string feed)

@@ -21,7 +21,7 @@ public sealed partial class RunServiceOnPostgresTests
         var httpPort = FreePort.Next();
         try
         {
-            using var run = ChildProcess.Start(
+            using var run = RunningProcess.Start(
                 "bash",
                 ["build.sh", "run", service, "--postgres", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}", $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}"],
                 TestEnvironment.RepoRoot,

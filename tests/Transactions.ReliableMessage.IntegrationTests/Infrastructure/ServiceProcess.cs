@@ -195,6 +195,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process!.HasExited)
             {
+                // The parameterless wait returns once the redirected output has been read to its end: without it the
+                // message could miss the process's last lines (the reason it exited).
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The reliable-message service exited with code {_process.ExitCode} during start-up:\n{Output}");
             }
 

@@ -1,15 +1,18 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Transactions.Adoption.Tests;
+namespace Transactions.Testing;
 
-/// <summary>A child process with its own environment variables, its output kept; disposing kills its process tree.</summary>
-public sealed class ChildProcess : IDisposable
+/// <summary>
+/// A long-running child process with its own environment variables, its output kept for failure messages; disposing
+/// kills its process tree. (A process that runs to its end: <see cref="ProcessRunner"/>.)
+/// </summary>
+public sealed class RunningProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ChildProcess(Process process)
+    private RunningProcess(Process process)
     {
         _process = process;
     }
@@ -31,7 +34,7 @@ public sealed class ChildProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <paramref name="fileName"/> in <paramref name="workingDirectory"/> with extra environment variables.</summary>
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null)
+    public static RunningProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -51,31 +54,12 @@ public sealed class ChildProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var child = new ChildProcess(process);
+        var child = new RunningProcess(process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
-    }
-
-    /// <summary>Runs to the end; fails with the output when it does not exit with 0 within <paramref name="timeout"/>.</summary>
-    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IDictionary<string, string>? environment = null)
-    {
-        using var child = Start(fileName, arguments, workingDirectory, environment);
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await child._process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout}:\n{child.Output}");
-        }
-
-        child._process.WaitForExit(); // the last output lines
-        Assert.True(child.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited with {child.ExitCode}:\n{child.Output}");
-        return child.Output;
     }
 
     public void Dispose()
