@@ -15,6 +15,7 @@ namespace Transactions.Coordinator.IntegrationTests;
 /// transaction, every answered write is durable, and each branch's Confirm or Cancel takes effect exactly once.
 /// </summary>
 [Trait("Requires", "PostgreSQL")]
+[Collection(RunsAloneCollection.Name)]
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Transactions = 40;
@@ -69,7 +70,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"in flight when A was killed: {inFlight} of {xids.Count}");
         Assert.True(inFlight > 0, "the kill should land while phase 2 is running");
 
-        var elapsed = await Eventually.WaitAsync(() => AllTerminalAsync(b, xids), TimeSpan.FromSeconds(60), "every transaction terminal");
+        var elapsed = await WaitAllTerminalAsync(b, xids, TimeSpan.FromSeconds(60), "every transaction terminal");
         output.WriteLine($"all terminal {elapsed.TotalSeconds:F1} s after the kill (lease 5 s)");
         await AssertExactlyOnceAsync(b, xids);
     }
@@ -89,7 +90,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         var restart = Stopwatch.StartNew();
         await a.StartAgainAsync();
         var startup = restart.Elapsed;
-        await Eventually.WaitAsync(() => AllTerminalAsync(a, xids), TimeSpan.FromSeconds(30), "every transaction terminal after restart");
+        await WaitAllTerminalAsync(a, xids, TimeSpan.FromSeconds(30), "every transaction terminal after restart");
         var total = restart.Elapsed;
         output.WriteLine($"restart took {startup.TotalSeconds:F2} s; all terminal {total.TotalSeconds:F2} s after the kill, {(total - startup).TotalSeconds:F2} s after the restart");
 
@@ -199,7 +200,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         // Every answered commit decision holds and completes; every branch of it is confirmed exactly once.
-        await Eventually.WaitAsync(() => AllTerminalAsync(coordinator, committed), TimeSpan.FromSeconds(60), "every answered commit terminal");
+        await WaitAllTerminalAsync(coordinator, committed, TimeSpan.FromSeconds(60), "every answered commit terminal");
         foreach (var xid in committed)
         {
             Assert.Equal(GlobalStatus.Committed, (await tm.GetStatusAsync(new GetStatusRequest { Xid = xid })).Status);
@@ -234,6 +235,43 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         ParticipantEndpoint = participant.GrpcEndpoint,
         Protocol = ParticipantProtocol.Grpc,
     };
+
+    /// <summary>
+    /// Waits for every transaction to end; when one does not, fails with what each unfinished one looks like (status,
+    /// branches, attempts, last errors), the calls its participants saw and the end of the coordinator's log.
+    /// </summary>
+    private async Task<TimeSpan> WaitAllTerminalAsync(CoordinatorProcess coordinator, IReadOnlyCollection<long> xids, TimeSpan timeout, string what)
+    {
+        try
+        {
+            return await Eventually.WaitAsync(() => AllTerminalAsync(coordinator, xids), timeout, what);
+        }
+        catch (TimeoutException timedOut)
+        {
+            var report = new System.Text.StringBuilder(timedOut.Message).AppendLine();
+            foreach (var xid in xids)
+            {
+                var status = await coordinator.Tm.GetStatusAsync(new GetStatusRequest { Xid = xid });
+                if (status.Status is GlobalStatus.Committed or GlobalStatus.RolledBack)
+                {
+                    continue;
+                }
+
+                report.AppendLine($"xid {xid}: {status.Status}{(status.NeedsAttention ? " (needs attention)" : string.Empty)}");
+                foreach (var branch in status.Branches)
+                {
+                    var participant = branch.ResourceId == _stock.Name ? _stock : _points;
+                    var calls = participant.Calls.Where(c => c.BranchId == branch.BranchId).Select(c => $"{c.Action}#{c.Attempt}");
+                    report.AppendLine($"  branch {branch.BranchId} {branch.ResourceId}: {branch.Status}, {branch.Attempts} attempt(s), last error '{branch.LastError}'; calls seen: {string.Join(' ', calls)}");
+                }
+            }
+
+            var log = coordinator.Output.Split('\n');
+            report.AppendLine("coordinator log (last 80 lines):").AppendJoin('\n', log.Skip(Math.Max(0, log.Length - 80)));
+            output.WriteLine(report.ToString());
+            throw new TimeoutException(report.ToString(), timedOut);
+        }
+    }
 
     private static async Task<bool> AllTerminalAsync(CoordinatorProcess coordinator, IEnumerable<long> xids)
     {
