@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Google.Protobuf;
 using Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 using Transactions.ReliableMessage.Producer.Barrier;
 using Transactions.ReliableMessage.Protocol.V1;
@@ -9,12 +11,16 @@ namespace Transactions.ReliableMessage.IntegrationTests;
 /// <summary>
 /// SIGKILL of a service instance while it dispatches a stream of messages; a second instance shares the database.
 /// Afterwards every message whose local transaction committed is delivered and acknowledged exactly once in the
-/// consumer's database, and no message whose local transaction rolled back is ever delivered.
+/// consumer's database, and no message whose local transaction rolled back is ever delivered. An instance killed while
+/// it holds leases and started again with the same instance id takes its earlier run's work back at once.
 /// </summary>
 public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 300;
     private const int Writers = 6;
+
+    // Fewer than the service's CheckParallelism (16), so that every back-check is in flight at once.
+    private const int HeldChecks = 12;
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
     private readonly List<IAsyncDisposable> _cleanup = [];
 
@@ -118,6 +124,72 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
             $"{committed.Count} committed locally and delivered once, {notCommitted.Count} rolled back by back-checks, none of them delivered");
         Assert.Empty(notCommitted.Intersect(shipped));
         Assert.DoesNotContain(consumer.Log.Calls, c => !committed.Contains(c.MessageId));
+    }
+
+    [ServersFact]
+    public async Task KilledWhileCheckingBack_RestartedInstanceTakesItsLeasesBackAtOnce()
+    {
+        var database = await PostgresDatabase.CreateAsync("rm_restart");
+        _cleanup.Add(database);
+        var producer = await HeldCheckEndpoint.StartAsync(CheckDecision.Rollback);
+        _cleanup.Add(producer);
+        var settings = new Dictionary<string, string>
+        {
+            // The default lease (30 s), and a check budget that outlasts the kill below.
+            ["ReliableMessage__LeaseDuration"] = "00:00:30",
+            ["ReliableMessage__CheckTimeout"] = "00:00:20",
+            ["ReliableMessage__CheckDelay"] = "00:00:01",
+            ["ReliableMessage__PollInterval"] = "00:00:00.200",
+        };
+        var service = await ServiceProcess.StartAsync(database.ConnectionString, settings: settings);
+        _cleanup.Add(service);
+
+        // One batch: the same check time for all, so one poll claims them all and every back-check runs at once.
+        var batch = new PrepareBatchRequest();
+        for (var i = 0; i < HeldChecks; i++)
+        {
+            batch.Items.Add(new PrepareRequest
+            {
+                Topic = "restart-orders",
+                Key = $"order-{i}",
+                Payload = ByteString.CopyFromUtf8($"order {i}"),
+                ProducerGroup = "restart-producer",
+                CheckEndpoint = producer.Address,
+            });
+        }
+
+        var ids = (await service.Client.PrepareBatchAsync(batch)).Results.Select(r => r.Response.MessageId).ToList();
+        Assert.All(ids, id => Assert.NotEqual(0, id));
+
+        // Every message's back-check is in flight (leased to this run) when the process dies.
+        await Eventually.WaitAsync(() => Task.FromResult(ids.All(producer.Calls.ContainsKey)), TimeSpan.FromSeconds(30), "a back-check of every message in flight");
+        service.Kill();
+        producer.Release();
+        var restart = Stopwatch.StartNew();
+        await service.StartAgainAsync();
+        var startup = restart.Elapsed;
+
+        var finished = await Eventually.WaitAsync(
+            async () =>
+            {
+                foreach (var id in ids)
+                {
+                    var message = await service.Client.GetMessageAsync(new GetMessageRequest { MessageId = id });
+                    if (message.Status != MessageStatus.RolledBack)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromSeconds(60),
+            "every message rolled back by a back-check after the restart");
+        output.WriteLine($"restart took {startup.TotalSeconds:F1} s; every message rolled back {finished.TotalSeconds:F1} s after it (lease 30 s)");
+
+        Assert.True(finished < TimeSpan.FromSeconds(10), $"the restarted instance waited {finished.TotalSeconds:F1} s: it did not take its earlier run's leases back");
+        Assert.Contains($"Took back {HeldChecks} message(s)", service.Output, StringComparison.Ordinal);
+        Assert.All(ids, id => Assert.Equal(2, producer.Calls[id]));
     }
 
     private static Task<List<long>> CommittedBarriersAsync(ShopDatabase db) =>

@@ -358,6 +358,36 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ReleaseEarlierRunsLeases_OnlyTheEarlierRunsOfThisInstance_LoseTheirLeases()
+    {
+        // Lease owners are "<instance id>/<run>". The instance id has a LIKE wildcard ('_'): "nodex1" must not match it.
+        const string earlierRun = "node_1/run-a", currentRun = "node_1/run-b", otherInstance = "node_1x/run-c", lookalike = "nodex1/run-d";
+        const long until = T0 + 200_000;
+        var delivered = await PublishedAsync("warehouse");
+        Assert.Single(await Sut.ClaimDueDeliveriesAsync(earlierRun, T0 + 63_000, until, 10, default));
+        var checkedByEarlierRun = await PrepareAsync();
+        Assert.Single(await Sut.ClaimDueChecksAsync(earlierRun, T0 + 31_000, until, 10, default));
+        foreach (var owner in new[] { currentRun, otherInstance, lookalike })
+        {
+            await PrepareAsync();
+            Assert.Single(await Sut.ClaimDueChecksAsync(owner, T0 + 31_000, until, 10, default));
+        }
+
+        var committed = await PrepareAsync();
+        await Sut.CommitAsync(new MessageTransition(committed, T0 + 1_000, AllowParked: false, earlierRun, until), default);
+
+        var released = await Sut.ReleaseEarlierRunsLeasesAsync("node_1/", currentRun, T0 + 64_000, default);
+        var again = await Sut.ReleaseEarlierRunsLeasesAsync("node_1/", currentRun, T0 + 64_000, default);
+
+        Assert.Equal(3, released);
+        Assert.Equal(0, again);
+        Assert.Equal([checkedByEarlierRun], (await Sut.ClaimDueChecksAsync(B, T0 + 64_000, T0 + 300_000, 10, default)).Select(m => m.MessageId));
+        Assert.Equal([committed], (await Sut.ClaimCommittedAsync(B, T0 + 64_000, T0 + 300_000, 10, default)).Select(m => m.MessageId));
+        var delivery = Assert.Single(await Sut.ClaimDueDeliveriesAsync(B, T0 + 64_000, T0 + 300_000, 10, default));
+        Assert.Equal((delivered, "warehouse"), (delivery.Delivery.MessageId, delivery.Delivery.ConsumerGroup));
+    }
+
+    [StoreFact]
     public async Task InsertPendingDeliveries_Twice_KeepsOneRowPerGroup()
     {
         var id = await CommittedAsync();

@@ -556,6 +556,36 @@ public sealed partial class EfMessageStore : IMessageStore
     }
 
     /// <inheritdoc />
+    public async Task<int> ReleaseEarlierRunsLeasesAsync(string ownerPrefix, string currentOwner, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerPrefix);
+        ArgumentException.ThrowIfNullOrEmpty(currentOwner);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            // Only unfinished rows hold leases that matter, and the status filters let the claim indexes find the few
+            // of them. StartsWith is a LIKE with the prefix's wildcards escaped on every provider.
+            var messages = await context.Messages
+                .Where(m => (m.Status == MessageStatus.Prepared || m.Status == MessageStatus.Committed)
+                    && m.LeaseOwner != null && m.LeaseOwner.StartsWith(ownerPrefix) && m.LeaseOwner != currentOwner
+                    && m.LeaseExpiresUnixMs >= nowUnixMs)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseExpiresUnixMs, (long?)null)
+                    .SetProperty(m => m.UpdatedUnixMs, nowUnixMs), cancellationToken).ConfigureAwait(false);
+            var deliveries = await context.Deliveries
+                .Where(d => (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Delivered)
+                    && d.LeaseOwner != null && d.LeaseOwner.StartsWith(ownerPrefix) && d.LeaseOwner != currentOwner
+                    && d.LeaseExpiresUnixMs >= nowUnixMs)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.LeaseOwner, (string?)null)
+                    .SetProperty(d => d.LeaseExpiresUnixMs, (long?)null)
+                    .SetProperty(d => d.UpdatedUnixMs, nowUnixMs), cancellationToken).ConfigureAwait(false);
+            return messages + deliveries;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task SaveDeliveryOutcomesAsync(string owner, long nowUnixMs, IReadOnlyList<DeliveryUpdate> updates, IReadOnlyList<MessageEvent> events, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);

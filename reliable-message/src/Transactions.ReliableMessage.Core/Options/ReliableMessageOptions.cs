@@ -12,8 +12,11 @@ public sealed class ReliableMessageOptions
     public const string SectionName = "ReliableMessage";
 
     /// <summary>
-    /// Name of this instance in leases and history. A random per-process suffix is added to the lease owner, so a
-    /// restarted instance never mistakes its predecessor's leases for its own. Default: the machine name.
+    /// Name of this instance in leases and history; unique among the instances that run at one time (the service's
+    /// host makes it the machine name plus the gRPC address when it is not set). A random per-run suffix is added to
+    /// the lease owner; when an instance starts it ends the leases its earlier runs still hold (a run that was killed),
+    /// so their work is taken back at once instead of after <see cref="LeaseDuration"/>, while other instances' leases
+    /// are left to expire. Default: the machine name.
     /// </summary>
     [Required]
     [StringLength(200, MinimumLength = 1)]

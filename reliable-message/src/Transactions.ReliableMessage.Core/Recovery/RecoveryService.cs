@@ -40,6 +40,20 @@ public sealed partial class RecoveryService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(logger, identity.LeaseOwner, _options.PollInterval.TotalMilliseconds);
+        try
+        {
+            await TakeBackEarlierRunsWorkAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            // Not fatal: the leases expire after LeaseDuration and the polls below take the work then.
+            LogPollFailed(logger, "lease release", ex);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
@@ -64,6 +78,23 @@ public sealed partial class RecoveryService(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Ends the leases an earlier run of this instance (same <see cref="ReliableMessageOptions.InstanceId"/>, killed
+    /// before it could finish its work) still holds, so this run's polls take that work at once instead of after
+    /// <see cref="ReliableMessageOptions.LeaseDuration"/>. Returns how many messages and deliveries were released.
+    /// </summary>
+    public async Task<int> TakeBackEarlierRunsWorkAsync(CancellationToken cancellationToken)
+    {
+        var released = await store.ReleaseEarlierRunsLeasesAsync(
+            identity.EarlierRunsPrefix, identity.LeaseOwner, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (released > 0)
+        {
+            LogTookBack(logger, released, identity.InstanceId);
+        }
+
+        return released;
     }
 
     private async Task<bool> RunAsync(string kind, Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
@@ -120,6 +151,9 @@ public sealed partial class RecoveryService(
 
     [LoggerMessage(EventId = 801, Level = LogLevel.Debug, Message = "Recovery claimed {Count} item(s) of {Kind} work")]
     private static partial void LogClaimed(ILogger logger, int count, string kind);
+
+    [LoggerMessage(EventId = 803, Level = LogLevel.Warning, Message = "Took back {Count} message(s) and deliveries leased by an earlier run of {InstanceId}")]
+    private static partial void LogTookBack(ILogger logger, int count, string instanceId);
 
     [LoggerMessage(EventId = 802, Level = LogLevel.Error, Message = "Recovery of {Kind} work failed; retrying after the poll interval")]
     private static partial void LogPollFailed(ILogger logger, string kind, Exception exception);

@@ -87,6 +87,14 @@ public interface IMessageStore
     Task SchedulePublishRetryAsync(IReadOnlyList<long> messageIds, long nowUnixMs, long nextAttemptUnixMs, string error, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Ends the leases that earlier runs of one instance still hold: messages (publishes, back-checks) and deliveries
+    /// leased by an owner that starts with <paramref name="ownerPrefix"/> but is not <paramref name="currentOwner"/>
+    /// lose their lease, and become claimable as soon as their work is due instead of when the dead run's lease would
+    /// have expired. Leases of other instances are left alone. Returns how many rows were released.
+    /// </summary>
+    Task<int> ReleaseEarlierRunsLeasesAsync(string ownerPrefix, string currentOwner, long nowUnixMs, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Claims up to <paramref name="maxCount"/> deliveries that need work: <see cref="DeliveryStatus.Delivered"/>
     /// past their ack deadline and requeued <see cref="DeliveryStatus.Pending"/> rows that are due, whose lease is
     /// free, expired or held by <paramref name="owner"/>. Returned with their message.
