@@ -14,6 +14,7 @@ namespace Transactions.ReliableMessage.IntegrationTests;
 /// consumer's database, and no message whose local transaction rolled back is ever delivered. An instance killed while
 /// it holds leases and started again with the same instance id takes its earlier run's work back at once.
 /// </summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 300;

@@ -1,3 +1,4 @@
+using Transactions.Coordinator.IntegrationTests.Infrastructure;
 using Transactions.Protocol.V1;
 using Transactions.Testing;
 using Transactions.Testing.Hostile;
@@ -13,6 +14,7 @@ namespace Transactions.Coordinator.IntegrationTests.Hostile;
 /// Once the client is gone and the coordinator idle, its working set must come back within 50 MB of
 /// where it started (Memory: the shared buffer pool and the idle collection, Transactions.Hosting.Memory).
 /// </summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class PartialStreamsTests(ITestOutputHelper output)
 {
     [Fact]

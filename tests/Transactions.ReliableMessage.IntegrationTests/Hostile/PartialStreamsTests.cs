@@ -14,6 +14,7 @@ namespace Transactions.ReliableMessage.IntegrationTests.Hostile;
 /// connection must keep answering, and once the client is gone and the service idle its working set must come back
 /// within 50 MB of where it started (Memory: the shared buffer pool and the idle collection, Transactions.Hosting.Memory).
 /// </summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class PartialStreamsTests(ITestOutputHelper output)
 {
     [PostgresFact]
