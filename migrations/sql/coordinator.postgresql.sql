@@ -246,3 +246,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207233628_CollapseRepeatedFailures') THEN
+    ALTER TABLE tx_events ADD last_at_unix_ms bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207233628_CollapseRepeatedFailures') THEN
+    ALTER TABLE tx_events ADD repeats integer NOT NULL DEFAULT 1;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207233628_CollapseRepeatedFailures') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207233628_CollapseRepeatedFailures', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

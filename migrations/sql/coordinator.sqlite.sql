@@ -139,3 +139,13 @@ VALUES ('20261207115420_AddBranchIdempotencyKey', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "tx_events" ADD "last_at_unix_ms" INTEGER NULL;
+
+ALTER TABLE "tx_events" ADD "repeats" INTEGER NOT NULL DEFAULT 1;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207233332_CollapseRepeatedFailures', '10.0.15');
+
+COMMIT;
+

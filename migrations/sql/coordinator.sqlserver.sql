@@ -274,3 +274,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207234028_CollapseRepeatedFailures'
+)
+BEGIN
+    ALTER TABLE [tx_events] ADD [last_at_unix_ms] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207234028_CollapseRepeatedFailures'
+)
+BEGIN
+    ALTER TABLE [tx_events] ADD [repeats] int NOT NULL DEFAULT 1;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207234028_CollapseRepeatedFailures'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207234028_CollapseRepeatedFailures', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -721,6 +721,48 @@ public abstract class StorageComplianceTests<TFixture>(TFixture fixture) : Compl
     }
 
     [ComplianceFact]
+    public async Task SavePhaseTwoRoundAsync_RepeatedFailures_CountOnTheBranchsLatestFailureEntry()
+    {
+        var sut = Store;
+        var (tx, first, second) = await CommittingWithTwoBranchesAsync();
+        const string Refused = "stock/confirm: connection refused";
+        async Task<bool> RoundAsync(string owner, long at, IReadOnlyList<TransactionEvent> events, IReadOnlyList<RepeatedFailure> repeats)
+        {
+            var saved = await sut.SavePhaseTwoRoundAsync(
+                new PhaseTwoRound(tx.Xid, GlobalStatus.Committing, owner, at)
+                {
+                    Branches = [new BranchOutcome(first.BranchId, BranchStatus.Registered, 1, Refused, null)],
+                    Phase2Attempts = 1,
+                    NextAttemptUnixMs = at + 50,
+                    LastError = Refused,
+                    Events = events,
+                    RepeatedFailures = repeats,
+                },
+                default);
+            if (saved)
+            {
+                // The round released the lease: take it again for the next round.
+                Assert.True(await sut.TryAcquireLeaseAsync(tx.Xid, Owner, at + 50, at + 5_000, default));
+            }
+
+            return saved;
+        }
+
+        // Both fail; then the first fails the same way twice more (repeats) while the second fails differently (entries).
+        Assert.True(await RoundAsync(Owner, T0 + 100, [Event(tx.Xid, TransactionEventKinds.BranchCallFailed, T0 + 100, first.BranchId, Refused), Event(tx.Xid, TransactionEventKinds.BranchCallFailed, T0 + 100, second.BranchId, "a")], []));
+        Assert.True(await RoundAsync(Owner, T0 + 200, [Event(tx.Xid, TransactionEventKinds.BranchCallFailed, T0 + 200, second.BranchId, "b")], [new RepeatedFailure(first.BranchId, T0 + 200)]));
+        Assert.True(await RoundAsync(Owner, T0 + 300, [], [new RepeatedFailure(first.BranchId, T0 + 300)]));
+        Assert.False(await RoundAsync(OtherOwner, T0 + 400, [], [new RepeatedFailure(first.BranchId, T0 + 400), new RepeatedFailure(second.BranchId, T0 + 400)]));
+
+        var failures = (await sut.GetEventsAsync(tx.Xid, default)).Where(e => e.Kind == TransactionEventKinds.BranchCallFailed).ToList();
+        Assert.Equal(3, failures.Count);
+        var firstEntry = Assert.Single(failures, e => e.BranchId == first.BranchId);
+        Assert.Equal((3, (long?)T0 + 300, T0 + 100, Refused), (firstEntry.Repeats, firstEntry.LastAtUnixMs, firstEntry.AtUnixMs, firstEntry.Detail));
+        Assert.Equal([("a", 1, (long?)null), ("b", 1, null)], failures.Where(e => e.BranchId == second.BranchId).Select(e => (e.Detail, e.Repeats, e.LastAtUnixMs)));
+        Assert.All(await sut.GetEventsAsync(tx.Xid, default), e => Assert.True(e.Repeats >= 1));
+    }
+
+    [ComplianceFact]
     public async Task SavePhaseTwoRoundAsync_OtherOwner_ReturnsFalseAndWritesNothing()
     {
         var sut = Store;
@@ -1062,6 +1104,33 @@ public abstract class StorageComplianceTests<TFixture>(TFixture fixture) : Compl
         Assert.Equal("test", events[2].Actor);
         Assert.Equal(T0 + 2, events[2].AtUnixMs);
         Assert.Equal("stuck", events[^1].Detail);
+    }
+
+    [ComplianceFact]
+    public async Task AppendEventsAsync_AmongConcurrentWrites_EveryCallSucceedsAndEveryEventIsStored()
+    {
+        var sut = Store;
+        var transactions = new List<GlobalTransaction>();
+        for (var i = 0; i < 16; i++)
+        {
+            transactions.Add(await BeginAsync());
+        }
+
+        // Appends and decisions at once: on PostgreSQL they share group-commit batches, whose reader pairs every
+        // statement with its result set.
+        await Task.WhenAll(transactions.SelectMany(tx => new[]
+        {
+            sut.AppendEventsAsync([Event(tx.Xid, TransactionEventKinds.BranchReported, T0 + 5, detail: "first")], default),
+            DecideAsync(tx.Xid, GlobalStatus.Committing),
+            sut.AppendEventsAsync([Event(tx.Xid, TransactionEventKinds.BranchReported, T0 + 6, detail: "second")], default),
+        }));
+
+        foreach (var tx in transactions)
+        {
+            var reported = (await sut.GetEventsAsync(tx.Xid, default)).Where(e => e.Kind == TransactionEventKinds.BranchReported).Select(e => e.Detail).Order();
+            Assert.Equal(["first", "second"], reported);
+            Assert.Equal(GlobalStatus.Committing, (await sut.FindAsync(tx.Xid, default))!.Status);
+        }
     }
 
     [ComplianceFact]

@@ -393,6 +393,16 @@ namespace Transactions.Coordinator.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LastAtUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_at_unix_ms");
+
+                    b.Property<int>("Repeats")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("repeats");
+
                     b.Property<long>("Xid")
                         .HasColumnType("bigint")
                         .HasColumnName("xid");

@@ -393,6 +393,16 @@ namespace Transactions.Coordinator.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LastAtUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_at_unix_ms");
+
+                    b.Property<int>("Repeats")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1)
+                        .HasColumnName("repeats");
+
                     b.Property<long>("Xid")
                         .HasColumnType("bigint")
                         .HasColumnName("xid");

@@ -384,6 +384,16 @@ namespace Transactions.Coordinator.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LastAtUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_at_unix_ms");
+
+                    b.Property<int>("Repeats")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("repeats");
+
                     b.Property<long>("Xid")
                         .HasColumnType("INTEGER")
                         .HasColumnName("xid");

@@ -202,6 +202,36 @@ public sealed class TransactionCoordinatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PhaseTwo_SameFailureEveryRound_OneHistoryEntryCountsThemAndANewErrorStartsAnother()
+    {
+        var (xid, _) = await BeginWithBranchesAsync(_sut, 1);
+        var error = "points service down";
+        _sut.Invoker.Script = (_, _, _) => BranchCallResult.Failure(error);
+
+        await _sut.Coordinator.CommitAsync(xid, false, null, CancellationToken.None);
+        var firstAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var round = 0; round < 11; round++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(61));
+            await _sut.Recovery.PollOnceAsync(CancellationToken.None);
+        }
+
+        var lastAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        error = "points service: 503";
+        _time.Advance(TimeSpan.FromSeconds(61));
+        await _sut.Recovery.PollOnceAsync(CancellationToken.None);
+
+        var stuck = (await _sut.Store.FindAsync(xid, CancellationToken.None))!;
+        Assert.Equal((GlobalStatus.Committing, 13), (stuck.Status, stuck.Phase2Attempts));
+        var failures = (await _sut.Store.GetEventsAsync(xid, CancellationToken.None)).Where(e => e.Kind == TransactionEventKinds.BranchCallFailed).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.Equal((12, firstAt, (long?)lastAt), (failures[0].Repeats, failures[0].AtUnixMs, failures[0].LastAtUnixMs));
+        Assert.Contains("attempt 1: points service down", failures[0].Detail, StringComparison.Ordinal);
+        Assert.Equal((1, (long?)null), (failures[1].Repeats, failures[1].LastAtUnixMs));
+        Assert.Contains("attempt 13: points service: 503", failures[1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RegisterBranchAsync_AfterDecision_Refused()
     {
         var (xid, _) = await BeginWithBranchesAsync(_sut, 1);

@@ -116,5 +116,5 @@ public sealed class AdminQueries(IDbContextFactory<CoordinatorDbContext> context
         Id(s.BranchId), s.Ordinal, s.GroupIndex, s.Name, s.Status.ToString(), s.Attempts, s.CompensationAttempts, s.LastError, s.NextRetryUnixMs);
 
     private static EventView View(TransactionEvent e) => new(
-        Id(e.Id), e.AtUnixMs, e.Kind, e.BranchId is { } b ? Id(b) : null, e.Actor, e.Detail);
+        Id(e.Id), e.AtUnixMs, e.Kind, e.BranchId is { } b ? Id(b) : null, e.Actor, e.Detail, e.Repeats, e.LastAtUnixMs);
 }

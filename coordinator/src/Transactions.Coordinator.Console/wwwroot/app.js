@@ -402,7 +402,9 @@
       el('td', { testid: 'event-kind' }, text(event.kind)),
       el('td', null, text(event.branchId)),
       el('td', { testid: 'event-actor' }, text(event.actor)),
-      el('td', { testid: 'event-detail' }, text(event.detail)))));
+      el('td', { testid: 'event-detail' }, text(event.repeats > 1
+        ? `${event.detail || ''} (${event.repeats} times in a row, last at ${formatTime(event.lastAtUnixMs)})`
+        : event.detail)))));
   }
 
   function actionButton(testid, label, path, target, style) {

@@ -23,4 +23,13 @@ public sealed class TransactionEvent
 
     /// <summary>Free text: reason, error, outcome.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// How many times it happened in a row: a branch call that fails again with the same error extends the entry of
+    /// its previous failure (this count and <see cref="LastAtUnixMs"/>) instead of adding one per attempt. Default 1.
+    /// </summary>
+    public int Repeats { get; set; } = 1;
+
+    /// <summary>When it last happened, once <see cref="Repeats"/> is more than 1 (<see cref="AtUnixMs"/> is the first time).</summary>
+    public long? LastAtUnixMs { get; set; }
 }

@@ -43,6 +43,7 @@ public sealed partial class PhaseTwoDriver(
         var action = committing ? BranchAction.Confirm : BranchAction.Cancel;
         var outcomes = new List<BranchOutcome>();
         var events = new List<TransactionEvent>();
+        var repeated = new List<RepeatedFailure>();
         var remaining = 0;
         string? lastError = null;
 
@@ -106,6 +107,7 @@ public sealed partial class PhaseTwoDriver(
             LastError = lastError,
             NeedsAttention = needsAttention,
             Events = events,
+            RepeatedFailures = repeated,
         };
 
         if (!await store.SavePhaseTwoRoundAsync(round, cancellationToken).ConfigureAwait(false))
@@ -149,7 +151,16 @@ public sealed partial class PhaseTwoDriver(
                 remaining++;
                 lastError = Truncate($"{branch.ResourceId}/{branch.ActionName}: {result.Error}", 4000);
                 outcomes.Add(new BranchOutcome(branch.BranchId, branch.Status, attempts, lastError, null));
-                events.Add(Event(tx.Xid, branch.BranchId, at, TransactionEventKinds.BranchCallFailed, $"{action} attempt {attempts}: {result.Error}"));
+                if (string.Equals(branch.LastError, lastError, StringComparison.Ordinal))
+                {
+                    // The same failure as last time: one history entry counts them (first and last time).
+                    repeated.Add(new RepeatedFailure(branch.BranchId, at));
+                }
+                else
+                {
+                    events.Add(Event(tx.Xid, branch.BranchId, at, TransactionEventKinds.BranchCallFailed, $"{action} attempt {attempts}: {result.Error}"));
+                }
+
                 LogBranchCallFailed(logger, tx.Xid, branch.BranchId, action, attempts, result.Error);
             }
         }

@@ -44,7 +44,8 @@ public interface ITransactionStore
 
     /// <summary>
     /// Persists one phase-2 round in one local transaction: branch outcomes, the global's retry
-    /// bookkeeping or completion, and events. Conditional on the global still being in
+    /// bookkeeping or completion, events, and repeated failures (each adds one to the repeat count of its branch's
+    /// latest <see cref="TransactionEventKinds.BranchCallFailed"/> entry and sets its last time). Conditional on the global still being in
     /// <see cref="PhaseTwoRound.Status"/> and leased by <see cref="PhaseTwoRound.Owner"/>; returns false
     /// (writing nothing) otherwise. The lease is released (owner and expiry cleared) by the write, so
     /// whichever instance is free when the next attempt falls due takes it.

@@ -25,4 +25,11 @@ public sealed record PhaseTwoRound(long Xid, GlobalStatus Status, string Owner, 
 
     /// <summary>History entries of the round.</summary>
     public IReadOnlyList<TransactionEvent> Events { get; init; } = [];
+
+    /// <summary>
+    /// Failures identical to their branch's previous one: each adds a repeat to the branch's latest
+    /// <see cref="TransactionEventKinds.BranchCallFailed"/> entry instead of an entry of its own, so a branch failing
+    /// for days keeps a readable history.
+    /// </summary>
+    public IReadOnlyList<RepeatedFailure> RepeatedFailures { get; init; } = [];
 }

@@ -174,6 +174,12 @@ public static class CoordinatorSchema
         /// <summary>Free text.</summary>
         public const string Detail = "detail";
 
+        /// <summary>How many times it happened in a row (default 1).</summary>
+        public const string Repeats = "repeats";
+
+        /// <summary>When it last happened, once repeated.</summary>
+        public const string LastAtUnixMs = "last_at_unix_ms";
+
         /// <summary>Index of (xid, id): a transaction's history in order.</summary>
         public const string XidIndex = "ix_tx_events_xid";
     }

@@ -25,6 +25,10 @@ internal sealed class TransactionEventConfiguration : IEntityTypeConfiguration<T
         builder.Property(e => e.Actor).HasColumnName(S.Actor).HasMaxLength(CoordinatorSchema.Lengths.Owner).IsRequired();
         builder.Property(e => e.Detail).HasColumnName(S.Detail).HasMaxLength(CoordinatorSchema.Lengths.EventDetail);
 
+        // The database default covers rows written before the column existed and the raw-SQL inserts that leave it out.
+        builder.Property(e => e.Repeats).HasColumnName(S.Repeats).HasDefaultValue(1).HasSentinel(0);
+        builder.Property(e => e.LastAtUnixMs).HasColumnName(S.LastAtUnixMs);
+
         builder.HasIndex(e => new { e.Xid, e.Id }, S.XidIndex);
     }
 }

@@ -95,6 +95,13 @@ internal static class PostgreSqlCommands
             FROM unnest(@b_ids, @b_statuses, @b_attempts, @b_errors, @b_next_retries)
                 AS o(branch_id, status, attempts, last_error, next_retry_unix_ms)
             WHERE b.branch_id = o.branch_id AND b.xid = @xid AND EXISTS (SELECT 1 FROM saved)
+        ), repeated AS (
+            UPDATE tx_events AS ev
+            SET repeats = ev.repeats + 1, last_at_unix_ms = r.at_unix_ms
+            FROM unnest(@r_branch_ids, @r_ats) AS r(branch_id, at_unix_ms)
+            WHERE ev.id = (SELECT max(l.id) FROM tx_events AS l
+                           WHERE l.xid = @xid AND l.branch_id = r.branch_id AND l.kind = '{TransactionEventKinds.BranchCallFailed}')
+              AND EXISTS (SELECT 1 FROM saved)
         ), events AS (
             {InsertEventsFromArrays}
             WHERE EXISTS (SELECT 1 FROM saved)
@@ -137,9 +144,15 @@ internal static class PostgreSqlCommands
         RETURNING g.xid AS "Value"
         """;
 
+    // Every statement sent through the group commit answers one result set: the batch reader pairs them up in order
+    // (a bare INSERT answers none, and a batch holding it would come up a result set short).
     private static readonly string AppendEventsSql = $"""
-        {InsertEventsFromArrays}
-        ORDER BY e.n
+        WITH inserted AS (
+            {InsertEventsFromArrays}
+            ORDER BY e.n
+            RETURNING 1
+        )
+        SELECT count(*)::int AS "Value" FROM inserted
         """;
 
     private static readonly PositionalSql AppendEventsStatement = PositionalSql.From(AppendEventsSql);
@@ -373,6 +386,8 @@ internal static class PostgreSqlCommands
             Array("b_attempts", NpgsqlDbType.Integer, round.Branches.Select(o => o.Attempts).ToArray()),
             Array("b_errors", NpgsqlDbType.Text, round.Branches.Select(o => StoredText.Error(o.LastError)).ToArray()),
             Array("b_next_retries", NpgsqlDbType.Bigint, round.Branches.Select(o => o.NextRetryUnixMs).ToArray()),
+            Array("r_branch_ids", NpgsqlDbType.Bigint, round.RepeatedFailures.Select(r => r.BranchId).ToArray()),
+            Array("r_ats", NpgsqlDbType.Bigint, round.RepeatedFailures.Select(r => r.AtUnixMs).ToArray()),
         };
         AddEventArrays(parameters, round.Events);
         return await ScalarAsync(runner, round.Xid, SavePhaseTwoRoundStatement, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;

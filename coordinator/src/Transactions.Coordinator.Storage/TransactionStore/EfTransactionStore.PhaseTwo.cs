@@ -72,6 +72,17 @@ public sealed partial class EfTransactionStore
                     SetModified(entry.Property(b => b.UpdatedUnixMs), now);
                 }
 
+                foreach (var repeat in round.RepeatedFailures)
+                {
+                    var (xid, branchId, at) = (round.Xid, repeat.BranchId, repeat.AtUnixMs);
+                    await context.Events
+                        .Where(e => e.Id == context.Events
+                            .Where(l => l.Xid == xid && l.BranchId == branchId && l.Kind == TransactionEventKinds.BranchCallFailed)
+                            .Max(l => l.Id))
+                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.Repeats, e => e.Repeats + 1).SetProperty(e => e.LastAtUnixMs, at), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
                 context.Events.AddRange(round.Events);
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
