@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Transactions.Coordinator.Storage;
+using Transactions.Storage;
 
 namespace Transactions.Coordinator.Migrations.PostgreSql;
 
@@ -16,7 +17,7 @@ public sealed class PostgreSqlDesignTimeDbContextFactory : IDesignTimeDbContextF
     {
         var options = new CoordinatorStorageOptions
         {
-            Provider = CoordinatorStorageProvider.PostgreSql,
+            Provider = StorageProvider.PostgreSql,
             ConnectionString = "Host=localhost;Database=coordinator;Username=design;Password=design",
             MigrationsAssembly = typeof(PostgreSqlDesignTimeDbContextFactory).Assembly.GetName().Name,
         };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Transactions.Coordinator.Storage;
+using Transactions.Storage;
 
 namespace Transactions.Coordinator.Migrations.SqlServer;
 
@@ -16,7 +17,7 @@ public sealed class SqlServerDesignTimeDbContextFactory : IDesignTimeDbContextFa
     {
         var options = new CoordinatorStorageOptions
         {
-            Provider = CoordinatorStorageProvider.SqlServer,
+            Provider = StorageProvider.SqlServer,
             ConnectionString = "Server=localhost;Database=coordinator;User Id=design;Password=design;TrustServerCertificate=true",
             MigrationsAssembly = typeof(SqlServerDesignTimeDbContextFactory).Assembly.GetName().Name,
         };

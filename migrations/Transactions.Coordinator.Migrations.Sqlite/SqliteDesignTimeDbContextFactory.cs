@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Transactions.Coordinator.Storage;
+using Transactions.Storage;
 
 namespace Transactions.Coordinator.Migrations.Sqlite;
 
@@ -16,7 +17,7 @@ public sealed class SqliteDesignTimeDbContextFactory : IDesignTimeDbContextFacto
     {
         var options = new CoordinatorStorageOptions
         {
-            Provider = CoordinatorStorageProvider.Sqlite,
+            Provider = StorageProvider.Sqlite,
             ConnectionString = "Data Source=design-time.db",
             MigrationsAssembly = typeof(SqliteDesignTimeDbContextFactory).Assembly.GetName().Name,
         };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Transactions.ReliableMessage.Storage;
+using Transactions.Storage;
 
 namespace Transactions.ReliableMessage.Migrations.SqlServer;
 
@@ -16,7 +17,7 @@ public sealed class DesignTimeMessageDbContextFactory : IDesignTimeDbContextFact
     {
         var options = new MessageStorageOptions
         {
-            Provider = MessageStorageProvider.SqlServer,
+            Provider = StorageProvider.SqlServer,
             MigrationsAssembly = typeof(DesignTimeMessageDbContextFactory).Assembly.GetName().Name,
             ConnectionString = Environment.GetEnvironmentVariable("RM_DESIGN_CONNECTION") is { Length: > 0 } cs ? cs : "Server=localhost;Database=reliable_message_design;User Id=design;Password=design;TrustServerCertificate=true",
         };

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Transactions.Common.Ids;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Storage;
+using Transactions.ReliableMessage.Storage.Model;
+using Transactions.Storage;
 using Transactions.Testing;
 
 namespace Transactions.ReliableMessage.Storage.Compliance.Tests;
@@ -26,7 +28,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
     protected EfMessageStore Sut { get; private set; } = null!;
 
     /// <summary>The worker id store under test.</summary>
-    protected EfWorkerIdStore WorkerIds { get; private set; } = null!;
+    protected IWorkerIdStore WorkerIds { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -41,7 +43,7 @@ public abstract class MessageStoreComplianceTests : IAsyncLifetime
         }
 
         Sut = new EfMessageStore(factory, NullLogger<EfMessageStore>.Instance);
-        WorkerIds = new EfWorkerIdStore(factory);
+        WorkerIds = new EfWorkerIdStore<MessageDbContext, WorkerLease>(factory, NullLogger<EfWorkerIdStore<MessageDbContext, WorkerLease>>.Instance);
     }
 
     public async Task DisposeAsync()

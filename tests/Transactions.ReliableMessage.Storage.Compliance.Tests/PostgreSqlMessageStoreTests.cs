@@ -6,6 +6,7 @@ using Npgsql;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Storage;
+using Transactions.Storage;
 using Transactions.Testing;
 
 namespace Transactions.ReliableMessage.Storage.Compliance.Tests;
@@ -19,7 +20,7 @@ public sealed class PostgreSqlMessageStoreTests : MessageStoreComplianceTests
     protected override async Task<MessageStorageOptions> CreateDatabaseAsync()
     {
         _database = await PostgresDatabase.CreateAsync("rm_store");
-        return new MessageStorageOptions { Provider = MessageStorageProvider.PostgreSql, ConnectionString = _database.ConnectionString };
+        return new MessageStorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = _database.ConnectionString };
     }
 
     /// <summary>
@@ -32,7 +33,7 @@ public sealed class PostgreSqlMessageStoreTests : MessageStoreComplianceTests
         var services = new ServiceCollection();
         services.AddPooledDbContextFactory<MessageDbContext>(b => b.UseReliableMessageStorage(new MessageStorageOptions
         {
-            Provider = MessageStorageProvider.PostgreSql,
+            Provider = StorageProvider.PostgreSql,
             ConnectionString = _database!.ConnectionString,
             CommandTimeoutSeconds = 1,
         }));

@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Transactions.ReliableMessage.Storage;
+using Transactions.Storage;
 using Transactions.Testing;
 
 namespace Transactions.ReliableMessage.Storage.Compliance.Tests;
@@ -28,7 +29,7 @@ public sealed class SqlServerMessageStoreTests : MessageStoreComplianceTests
 
         return new MessageStorageOptions
         {
-            Provider = MessageStorageProvider.SqlServer,
+            Provider = StorageProvider.SqlServer,
             ConnectionString = new SqlConnectionStringBuilder(_server) { InitialCatalog = _name }.ConnectionString,
         };
     }

@@ -1,4 +1,5 @@
 using Transactions.ReliableMessage.Storage;
+using Transactions.Storage;
 
 namespace Transactions.ReliableMessage.Storage.Compliance.Tests;
 
@@ -9,7 +10,7 @@ public sealed class SqliteMessageStoreTests : MessageStoreComplianceTests
 
     protected override Task<MessageStorageOptions> CreateDatabaseAsync() => Task.FromResult(new MessageStorageOptions
     {
-        Provider = MessageStorageProvider.Sqlite,
+        Provider = StorageProvider.Sqlite,
         ConnectionString = $"Data Source={_path}",
     });
 

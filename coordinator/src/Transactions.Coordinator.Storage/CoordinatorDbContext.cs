@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Transactions.Common.Audit;
 using Transactions.Coordinator.Domain;
 using Transactions.Coordinator.Storage.Model;
+using Transactions.Storage;
 
 namespace Transactions.Coordinator.Storage;
 
@@ -10,7 +11,7 @@ namespace Transactions.Coordinator.Storage;
 /// every provider; each provider has its own migrations assembly (see <see cref="CoordinatorStorageDefaults"/>).
 /// Used through a pooled <see cref="IDbContextFactory{TContext}"/>: short-lived, so keep no state here.
 /// </summary>
-public sealed class CoordinatorDbContext(DbContextOptions<CoordinatorDbContext> options) : DbContext(options)
+public sealed class CoordinatorDbContext(DbContextOptions<CoordinatorDbContext> options) : DbContext(options), IWorkerLeaseContext<WorkerLease>
 {
     /// <summary><c>tx_global_transactions</c>.</summary>
     public DbSet<GlobalTransaction> GlobalTransactions => Set<GlobalTransaction>();

@@ -1,32 +1,20 @@
+using Transactions.Storage;
+
 namespace Transactions.Coordinator.Storage;
 
-/// <summary>Where and how the coordinator stores its transactions. Bound from the <c>Storage</c> section by default.</summary>
-public sealed class CoordinatorStorageOptions
+/// <summary>
+/// Where and how the coordinator stores its transactions. Bound from the <c>Storage</c> section by default: the
+/// settings every store has (<see cref="StorageOptions"/>: <c>Provider</c>, <c>ConnectionString</c> (default
+/// <c>Data Source=coordinator.db</c>), <c>AutoMigrate</c>, <c>CommandTimeoutSeconds</c>, <c>MigrationsAssembly</c>
+/// (default <c>Transactions.Coordinator.Migrations.{Sqlite|PostgreSql|SqlServer}</c>)) and PostgreSQL group commit.
+/// </summary>
+public sealed class CoordinatorStorageOptions : StorageOptions
 {
-    /// <summary>Database engine. Default: <see cref="CoordinatorStorageProvider.Sqlite"/>.</summary>
-    public CoordinatorStorageProvider Provider { get; set; } = CoordinatorStorageDefaults.Provider;
-
-    /// <summary>
-    /// ADO.NET connection string of the provider. Default: <c>Data Source=coordinator.db</c> (SQLite).
-    /// Required for PostgreSQL and SQL Server.
-    /// </summary>
-    public string? ConnectionString { get; set; } = CoordinatorStorageDefaults.ConnectionString;
-
-    /// <summary>
-    /// Whether the schema is migrated at start-up. Default (null): the provider's default, true for SQLite
-    /// and false for PostgreSQL and SQL Server, whose schemas DBAs usually apply from the generated
-    /// scripts in migrations/sql.
-    /// </summary>
-    public bool? AutoMigrate { get; set; }
-
-    /// <summary>Command timeout in seconds. Default (null): the provider's default (30 s).</summary>
-    public int? CommandTimeoutSeconds { get; set; }
-
-    /// <summary>
-    /// Assembly holding the provider's migrations. Default (null): <c>Transactions.Coordinator.Migrations.{Sqlite|PostgreSql|SqlServer}</c>,
-    /// which the host must reference.
-    /// </summary>
-    public string? MigrationsAssembly { get; set; }
+    /// <summary>Creates the options with their defaults.</summary>
+    public CoordinatorStorageOptions()
+        : base(CoordinatorStorageDefaults.ConnectionString)
+    {
+    }
 
     /// <summary>
     /// PostgreSQL: whether the hot-path writes of concurrent requests (Begin, RegisterBranch, decisions,
@@ -45,39 +33,24 @@ public sealed class CoordinatorStorageOptions
     /// </summary>
     public int GroupCommitConnections { get; set; } = CoordinatorStorageDefaults.GroupCommitConnections;
 
-    /// <summary>Whether migrations run at start: <see cref="AutoMigrate"/>, or the provider's default.</summary>
-    public bool ShouldAutoMigrate => AutoMigrate ?? Provider == CoordinatorStorageProvider.Sqlite;
+    /// <inheritdoc />
+    protected override string StoreName => "coordinator's";
 
-    /// <summary>The migrations assembly in effect: <see cref="MigrationsAssembly"/>, or the provider's default.</summary>
-    public string EffectiveMigrationsAssembly =>
-        string.IsNullOrWhiteSpace(MigrationsAssembly) ? CoordinatorStorageDefaults.MigrationsAssemblyFor(Provider) : MigrationsAssembly;
+    /// <inheritdoc />
+    protected override int PostgreSqlMaxAutoPrepare => CoordinatorStorageDefaults.PostgreSqlMaxAutoPrepare;
 
-    /// <summary>
-    /// Throws <see cref="InvalidOperationException"/> naming the offending setting when the options cannot work.
-    /// </summary>
-    /// <param name="settingPrefix">How the settings are named for the user, e.g. <c>Storage</c> (gives <c>Storage:ConnectionString</c>).</param>
-    public void Validate(string settingPrefix = CoordinatorStorageDefaults.SectionName)
+    /// <inheritdoc />
+    protected override string DefaultMigrationsAssembly(StorageProvider provider) => CoordinatorStorageDefaults.MigrationsAssemblyFor(provider);
+
+    /// <inheritdoc />
+    protected override string ExampleDatabase => "coordinator";
+
+    /// <inheritdoc />
+    protected override string ExampleUser => "coordinator";
+
+    /// <inheritdoc />
+    protected override void ValidateStoreSettings(string prefix)
     {
-        var prefix = string.IsNullOrEmpty(settingPrefix) ? string.Empty : settingPrefix + ":";
-        if (!Enum.IsDefined(Provider))
-        {
-            throw new InvalidOperationException(
-                $"The setting {prefix}{nameof(Provider)} has the unknown value '{Provider}'; use Sqlite, PostgreSql or SqlServer.");
-        }
-
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            throw new InvalidOperationException(
-                $"The setting {prefix}{nameof(ConnectionString)} is missing: the coordinator's {Provider} store needs a connection string " +
-                $"(for example \"{ExampleConnectionString(Provider)}\").");
-        }
-
-        if (CommandTimeoutSeconds is <= 0)
-        {
-            throw new InvalidOperationException(
-                $"The setting {prefix}{nameof(CommandTimeoutSeconds)} must be a positive number of seconds (was {CommandTimeoutSeconds}).");
-        }
-
         if (GroupCommitMaxStatements is < 1 or > 1000)
         {
             throw new InvalidOperationException(
@@ -90,11 +63,4 @@ public sealed class CoordinatorStorageOptions
                 $"The setting {prefix}{nameof(GroupCommitConnections)} must be between 1 and 64 (was {GroupCommitConnections}).");
         }
     }
-
-    private static string ExampleConnectionString(CoordinatorStorageProvider provider) => provider switch
-    {
-        CoordinatorStorageProvider.PostgreSql => "Host=db;Database=coordinator;Username=coordinator;Password=...",
-        CoordinatorStorageProvider.SqlServer => "Server=db;Database=coordinator;User Id=coordinator;Password=...;Encrypt=true",
-        _ => CoordinatorStorageDefaults.ConnectionString,
-    };
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Transactions.Common.Audit;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Storage.Model;
+using Transactions.Storage;
 
 namespace Transactions.ReliableMessage.Storage;
 
@@ -10,7 +11,7 @@ namespace Transactions.ReliableMessage.Storage;
 /// One model for every provider; each provider has its own migrations assembly (see <see cref="MessageStorageDefaults"/>).
 /// Used through a pooled <see cref="IDbContextFactory{TContext}"/>: short-lived, so keep no state here.
 /// </summary>
-public sealed class MessageDbContext(DbContextOptions<MessageDbContext> options) : DbContext(options)
+public sealed class MessageDbContext(DbContextOptions<MessageDbContext> options) : DbContext(options), IWorkerLeaseContext<WorkerLease>
 {
     /// <summary><c>rm_messages</c>.</summary>
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();

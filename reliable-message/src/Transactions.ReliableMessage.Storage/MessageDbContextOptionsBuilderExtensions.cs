@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Transactions.Common.Storage;
-using Transactions.ReliableMessage.Storage.Providers;
+using Transactions.Storage;
 
 namespace Transactions.ReliableMessage.Storage;
 
@@ -16,16 +15,15 @@ public static class MessageDbContextOptionsBuilderExtensions
     public static DbContextOptionsBuilder<TContext> UseReliableMessageStorage<TContext>(
         this DbContextOptionsBuilder<TContext> builder,
         MessageStorageOptions options,
-        string settingPrefix = MessageStorageDefaults.SectionName)
-        where TContext : DbContext
-    {
-        UseReliableMessageStorage((DbContextOptionsBuilder)builder, options, settingPrefix);
-        return builder;
-    }
+        string settingPrefix = StorageDefaults.SectionName)
+        where TContext : DbContext =>
+        builder.UseStorage(options, settingPrefix);
 
     /// <summary>
-    /// Selects the provider, connection string, command timeout and migrations assembly. Used by the runtime, the
-    /// design-time factories of the migrations projects and the tests, so all three configure the context alike.
+    /// Selects the provider, connection string, command timeout and migrations assembly (see
+    /// <see cref="StorageDbContextOptionsBuilderExtensions.UseStorage(DbContextOptionsBuilder, StorageOptions, string)"/>).
+    /// Used by the runtime, the design-time factories of the migrations projects and the tests, so all three configure
+    /// the context alike.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="options">Storage options; validated first.</param>
@@ -35,50 +33,6 @@ public static class MessageDbContextOptionsBuilderExtensions
     public static DbContextOptionsBuilder UseReliableMessageStorage(
         this DbContextOptionsBuilder builder,
         MessageStorageOptions options,
-        string settingPrefix = MessageStorageDefaults.SectionName)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate(settingPrefix);
-        var migrationsAssembly = options.EffectiveMigrationsAssembly;
-        var timeout = options.CommandTimeoutSeconds;
-        var connectionString = options.ConnectionString!;
-        switch (options.Provider)
-        {
-            case MessageStorageProvider.Sqlite:
-                builder.UseSqlite(connectionString, sqlite =>
-                {
-                    sqlite.MigrationsAssembly(migrationsAssembly);
-                    sqlite.CommandTimeout(timeout);
-                });
-                builder.AddInterceptors(new SqliteConnectionInterceptor(
-                    timeout is { } seconds ? seconds * 1000 : MessageStorageDefaults.SqliteBusyTimeoutMs));
-                break;
-
-            case MessageStorageProvider.PostgreSql:
-                builder.UseNpgsql(TunePostgreSql(connectionString), npgsql =>
-                {
-                    npgsql.MigrationsAssembly(migrationsAssembly);
-                    npgsql.CommandTimeout(timeout);
-                });
-                break;
-
-            case MessageStorageProvider.SqlServer:
-                builder.UseSqlServer(connectionString, sqlServer =>
-                {
-                    sqlServer.MigrationsAssembly(migrationsAssembly);
-                    sqlServer.CommandTimeout(timeout);
-                });
-                break;
-
-            default:
-                throw new InvalidOperationException($"Unknown storage provider '{options.Provider}'.");
-        }
-
-        return builder;
-    }
-
-    /// <summary>The Npgsql settings the store runs with, see <see cref="PostgreSqlConnectionTuning"/>.</summary>
-    internal static string TunePostgreSql(string connectionString) =>
-        PostgreSqlConnectionTuning.Tune(connectionString, MessageStorageDefaults.PostgreSqlMaxAutoPrepare);
+        string settingPrefix = StorageDefaults.SectionName) =>
+        builder.UseStorage(options, settingPrefix);
 }

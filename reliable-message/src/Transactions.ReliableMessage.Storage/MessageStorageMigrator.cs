@@ -1,49 +1,20 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transactions.Storage;
 
 namespace Transactions.ReliableMessage.Storage;
 
 /// <summary>
-/// Applies the schema migrations at start when <see cref="MessageStorageOptions.ShouldAutoMigrate"/>. Registered
-/// before the engine's hosted services, so the worker id lease and recovery find their tables.
+/// Applies the reliable-message schema migrations for the configured provider (see
+/// <see cref="StorageMigrator{TContext, TOptions}"/>). Runs at start-up, before the engine's hosted services start,
+/// when <see cref="StorageOptions.ShouldAutoMigrate"/>; hosts and tests may call it themselves.
 /// </summary>
-public sealed partial class MessageStorageMigrator(
+/// <param name="contextFactory">Creates the store's contexts.</param>
+/// <param name="options">The store's options.</param>
+/// <param name="logger">Where the migration is logged.</param>
+public sealed class MessageStorageMigrator(
     IDbContextFactory<MessageDbContext> contextFactory,
     IOptions<MessageStorageOptions> options,
-    ILogger<MessageStorageMigrator> logger) : IHostedService
-{
-    /// <inheritdoc />
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!options.Value.ShouldAutoMigrate)
-        {
-            return;
-        }
-
-        var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (context.ConfigureAwait(false))
-        {
-            // Npgsql's migrator reads the history table before creating it, and EF logs that failed read at Error on an
-            // empty database ("Failed executing DbCommand ... __EFMigrationsHistory", npgsql/efcore.pg#3407) although
-            // nothing is wrong: create it first (IF NOT EXISTS), so a healthy first start logs no error.
-            if (context.Database.IsNpgsql())
-            {
-                await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken).ConfigureAwait(false);
-            }
-
-            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        LogMigrated(logger, options.Value.Provider);
-    }
-
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Reliable-message schema migrated ({Provider})")]
-    private static partial void LogMigrated(ILogger logger, MessageStorageProvider provider);
-}
+    ILogger<MessageStorageMigrator> logger)
+    : StorageMigrator<MessageDbContext, MessageStorageOptions>(contextFactory, options, logger);

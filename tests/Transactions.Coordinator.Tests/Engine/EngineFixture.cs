@@ -7,6 +7,7 @@ using Transactions.Coordinator.Engine;
 using Transactions.Coordinator.Participants;
 using Transactions.Coordinator.Recovery;
 using Transactions.Coordinator.Storage;
+using Transactions.Storage;
 
 namespace Transactions.Coordinator.Tests.Engine;
 
@@ -51,7 +52,7 @@ public sealed class EngineFixture : IAsyncDisposable
         services.AddSingleton<IParticipantInvoker, ScriptedInvoker>();
         services.AddCoordinatorStorage(o =>
         {
-            o.Provider = postgresConnectionString is null ? CoordinatorStorageProvider.Sqlite : CoordinatorStorageProvider.PostgreSql;
+            o.Provider = postgresConnectionString is null ? StorageProvider.Sqlite : StorageProvider.PostgreSql;
             o.ConnectionString = postgresConnectionString ?? $"Data Source={databasePath}";
             o.AutoMigrate = true;
         });

@@ -97,7 +97,7 @@ public sealed class EngineHarness : IAsyncDisposable
     private static async Task<EngineHarness> CreateAsync(Action<ReliableMessageOptions>? configure, Shared? shared)
     {
         var harness = new EngineHarness(configure, shared);
-        await harness._services.GetRequiredService<MessageStorageMigrator>().StartAsync(default);
+        await harness._services.GetRequiredService<MessageStorageMigrator>().MigrateAsync(default);
         return harness;
     }
 

@@ -52,12 +52,12 @@ public sealed class CoordinatorStorageStartupTests : IDisposable
     }
 
     [Theory]
-    [InlineData(CoordinatorStorageProvider.Sqlite, null, true)]
-    [InlineData(CoordinatorStorageProvider.PostgreSql, null, false)]
-    [InlineData(CoordinatorStorageProvider.SqlServer, null, false)]
-    [InlineData(CoordinatorStorageProvider.Sqlite, false, false)]
-    [InlineData(CoordinatorStorageProvider.PostgreSql, true, true)]
-    public void ShouldAutoMigrate_ProviderAndSetting_FollowsTheProviderDefault(CoordinatorStorageProvider provider, bool? autoMigrate, bool expected)
+    [InlineData(StorageProvider.Sqlite, null, true)]
+    [InlineData(StorageProvider.PostgreSql, null, false)]
+    [InlineData(StorageProvider.SqlServer, null, false)]
+    [InlineData(StorageProvider.Sqlite, false, false)]
+    [InlineData(StorageProvider.PostgreSql, true, true)]
+    public void ShouldAutoMigrate_ProviderAndSetting_FollowsTheProviderDefault(StorageProvider provider, bool? autoMigrate, bool expected)
     {
         var sut = new CoordinatorStorageOptions { Provider = provider, AutoMigrate = autoMigrate };
 
@@ -65,10 +65,10 @@ public sealed class CoordinatorStorageStartupTests : IDisposable
     }
 
     [Theory]
-    [InlineData(CoordinatorStorageProvider.Sqlite, "Transactions.Coordinator.Migrations.Sqlite")]
-    [InlineData(CoordinatorStorageProvider.PostgreSql, "Transactions.Coordinator.Migrations.PostgreSql")]
-    [InlineData(CoordinatorStorageProvider.SqlServer, "Transactions.Coordinator.Migrations.SqlServer")]
-    public void EffectiveMigrationsAssembly_NotSet_IsTheProvidersAssembly(CoordinatorStorageProvider provider, string expected)
+    [InlineData(StorageProvider.Sqlite, "Transactions.Coordinator.Migrations.Sqlite")]
+    [InlineData(StorageProvider.PostgreSql, "Transactions.Coordinator.Migrations.PostgreSql")]
+    [InlineData(StorageProvider.SqlServer, "Transactions.Coordinator.Migrations.SqlServer")]
+    public void EffectiveMigrationsAssembly_NotSet_IsTheProvidersAssembly(StorageProvider provider, string expected)
     {
         var sut = new CoordinatorStorageOptions { Provider = provider };
 

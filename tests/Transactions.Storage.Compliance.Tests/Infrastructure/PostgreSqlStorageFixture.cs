@@ -18,7 +18,7 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
         _database = await PostgresDatabase.CreateAsync("tx_storage_compliance");
         return new CoordinatorStorageOptions
         {
-            Provider = CoordinatorStorageProvider.PostgreSql,
+            Provider = StorageProvider.PostgreSql,
             ConnectionString = _database.ConnectionString,
         };
     }

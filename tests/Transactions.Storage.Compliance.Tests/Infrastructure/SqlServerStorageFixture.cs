@@ -24,7 +24,7 @@ public sealed class SqlServerStorageFixture : StorageFixture
         var builder = new SqlConnectionStringBuilder(_serverConnectionString) { InitialCatalog = _name };
         return new CoordinatorStorageOptions
         {
-            Provider = CoordinatorStorageProvider.SqlServer,
+            Provider = StorageProvider.SqlServer,
             ConnectionString = builder.ConnectionString,
         };
     }

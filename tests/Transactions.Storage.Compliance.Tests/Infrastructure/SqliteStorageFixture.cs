@@ -14,7 +14,7 @@ public sealed class SqliteStorageFixture : StorageFixture
     /// <inheritdoc />
     protected override Task<CoordinatorStorageOptions> CreateDatabaseAsync() => Task.FromResult(new CoordinatorStorageOptions
     {
-        Provider = CoordinatorStorageProvider.Sqlite,
+        Provider = StorageProvider.Sqlite,
         ConnectionString = $"Data Source={_path}",
     });
 

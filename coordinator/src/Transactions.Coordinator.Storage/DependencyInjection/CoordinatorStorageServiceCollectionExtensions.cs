@@ -1,12 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Transactions.Common.Audit;
 using Transactions.Common.Ids;
 using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Storage;
+using Transactions.Coordinator.Storage.Model;
+using Transactions.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,19 +24,9 @@ public static class CoordinatorStorageServiceCollectionExtensions
     public static IServiceCollection AddCoordinatorStorage(
         this IServiceCollection services,
         IConfiguration configuration,
-        Action<CoordinatorStorageOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var builder = services.AddOptions<CoordinatorStorageOptions>().Bind(configuration);
-        if (configure is not null)
-        {
-            builder.Configure(configure);
-        }
-
-        var prefix = configuration is IConfigurationSection section ? section.Path : string.Empty;
-        return services.AddCoordinatorStorageCore(prefix);
-    }
+        Action<CoordinatorStorageOptions>? configure = null) =>
+        services.AddEfStorage<CoordinatorDbContext, CoordinatorStorageOptions, CoordinatorStorageMigrator>(configuration, configure)
+            .AddCoordinatorStores();
 
     /// <summary>
     /// Adds <see cref="ITransactionStore"/>, <see cref="ISagaStore"/> and <see cref="IWorkerIdStore"/> configured in code.
@@ -45,32 +34,19 @@ public static class CoordinatorStorageServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (provider, connection string, ...).</param>
-    public static IServiceCollection AddCoordinatorStorage(this IServiceCollection services, Action<CoordinatorStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<CoordinatorStorageOptions>().Configure(configure);
-        return services.AddCoordinatorStorageCore(nameof(CoordinatorStorageOptions));
-    }
+    public static IServiceCollection AddCoordinatorStorage(this IServiceCollection services, Action<CoordinatorStorageOptions> configure) =>
+        services.AddEfStorage<CoordinatorDbContext, CoordinatorStorageOptions, CoordinatorStorageMigrator>(configure)
+            .AddCoordinatorStores();
 
-    private static IServiceCollection AddCoordinatorStorageCore(this IServiceCollection services, string settingPrefix)
+    private static IServiceCollection AddCoordinatorStores(this IServiceCollection services)
     {
-        services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new CoordinatorStorageSettingName(settingPrefix));
-        services.AddPooledDbContextFactory<CoordinatorDbContext>((provider, options) =>
-        {
-            var settings = provider.GetRequiredService<IOptions<CoordinatorStorageOptions>>().Value;
-            options.UseCoordinatorStorage(settings, provider.GetRequiredService<CoordinatorStorageSettingName>().Prefix);
-        });
         services.TryAddSingleton<EfTransactionStore>();
         services.TryAddSingleton<ITransactionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<ISagaStore>(sp => sp.GetRequiredService<EfTransactionStore>());
-        services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore>();
+        services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore<CoordinatorDbContext, WorkerLease>>();
         services.TryAddSingleton<ITransactionStatistics, EfTransactionStatistics>();
         services.TryAddSingleton<IAuditLog, EfCoordinatorAuditLog>();
-        services.TryAddSingleton<CoordinatorStorageMigrator>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CoordinatorStorageStartup>());
         return services;
     }
 }

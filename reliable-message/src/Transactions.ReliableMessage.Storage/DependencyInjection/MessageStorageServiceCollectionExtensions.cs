@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Transactions.Common.Audit;
 using Transactions.Common.Ids;
 using Transactions.ReliableMessage.Storage;
+using Transactions.ReliableMessage.Storage.Model;
+using Transactions.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,9 +13,10 @@ public static class MessageStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the pooled <see cref="MessageDbContext"/> factory, <see cref="IMessageStore"/>, <see cref="IWorkerIdStore"/>
-    /// and the start-up migrator; binds <see cref="MessageStorageOptions"/> from <paramref name="section"/>. Call it
-    /// before <c>AddReliableMessageEngine</c> so migrations run before the engine starts. A missing connection string
-    /// fails at start with an <see cref="InvalidOperationException"/> naming the setting.
+    /// and the start-up migrator; binds <see cref="MessageStorageOptions"/> from <paramref name="section"/>. The options
+    /// are validated and the schema migrated (when AutoMigrate is in effect) as the host starts, before any hosted
+    /// service (the engine's included) starts. A missing connection string fails the start with an
+    /// <see cref="InvalidOperationException"/> naming the setting.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="section">The <c>Storage</c> configuration section.</param>
@@ -23,25 +24,10 @@ public static class MessageStorageServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddReliableMessageStorage(this IServiceCollection services, IConfiguration section, Action<MessageStorageOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(section);
-        var path = section is IConfigurationSection s ? s.Path : MessageStorageDefaults.SectionName;
-        services.AddOptions<MessageStorageOptions>()
-            .Bind(section)
-            .Configure(o => configure?.Invoke(o))
-            .Validate(o =>
-            {
-                o.Validate(path);
-                return true;
-            })
-            .ValidateOnStart();
-        services.AddPooledDbContextFactory<MessageDbContext>((sp, builder) =>
-            builder.UseReliableMessageStorage(sp.GetRequiredService<IOptions<MessageStorageOptions>>().Value, path));
+        services.AddEfStorage<MessageDbContext, MessageStorageOptions, MessageStorageMigrator>(section, configure);
         services.TryAddSingleton<IMessageStore, EfMessageStore>();
-        services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore>();
+        services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore<MessageDbContext, WorkerLease>>();
         services.TryAddSingleton<IAuditLog, EfAuditLog>();
-        services.TryAddSingleton<MessageStorageMigrator>();
-        services.AddHostedService(sp => sp.GetRequiredService<MessageStorageMigrator>());
         return services;
     }
 }

@@ -1,17 +1,22 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Transactions.Coordinator.Storage;
+namespace Transactions.Storage;
 
 /// <summary>
-/// Validates the storage options and, when <see cref="CoordinatorStorageOptions.AutoMigrate"/> is in effect,
-/// migrates the schema. Runs in <see cref="IHostedLifecycleService.StartingAsync"/>, before any hosted
-/// service's <c>StartAsync</c>, so nothing touches the database before the schema is there.
+/// Validates a store's options and, when <see cref="StorageOptions.AutoMigrate"/> is in effect, migrates the
+/// schema. Runs in <see cref="IHostedLifecycleService.StartingAsync"/>, before any hosted service's
+/// <c>StartAsync</c>, so nothing touches the database before the schema is there.
 /// </summary>
-internal sealed class CoordinatorStorageStartup(
-    IOptions<CoordinatorStorageOptions> options,
-    CoordinatorStorageSettingName settingName,
-    CoordinatorStorageMigrator migrator) : IHostedLifecycleService
+/// <typeparam name="TContext">The store's context.</typeparam>
+/// <typeparam name="TOptions">The store's options.</typeparam>
+internal sealed class StorageStartup<TContext, TOptions>(
+    IOptions<TOptions> options,
+    StorageSettingName<TOptions> settingName,
+    StorageMigrator<TContext, TOptions> migrator) : IHostedLifecycleService
+    where TContext : DbContext
+    where TOptions : StorageOptions
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {

@@ -1,22 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Transactions.Common.Ids;
-using Transactions.Coordinator.Storage.Model;
 
-namespace Transactions.Coordinator.Storage;
+namespace Transactions.Storage;
 
 /// <summary>
-/// <see cref="IWorkerIdStore"/> on the coordinator's database (<c>tx_worker_leases</c>). A lease is taken
-/// with a compare-and-set on the row, so two instances never hold the same id at the same time.
+/// <see cref="IWorkerIdStore"/> on a store's worker-lease table (the coordinator's <c>tx_worker_leases</c>, the
+/// reliable-message service's <c>rm_worker_leases</c>). A lease is taken with a compare-and-set on the row, so two
+/// instances never hold the same id at the same time.
 /// </summary>
+/// <typeparam name="TContext">The store's context.</typeparam>
+/// <typeparam name="TLease">The store's worker-lease entity.</typeparam>
 /// <remarks>
 /// A released or taken-over row keeps the previous lease's expiry, which the next holder receives as
 /// <see cref="WorkerIdLease.PreviousExpiresUnixMs"/>: the previous holder issued no id after it.
 /// Released and expired ids are reused before new ids are taken, so the ids in use stay few.
 /// </remarks>
-public sealed partial class EfWorkerIdStore(
-    IDbContextFactory<CoordinatorDbContext> contextFactory,
-    ILogger<EfWorkerIdStore> logger) : IWorkerIdStore
+/// <param name="contextFactory">Creates the store's contexts.</param>
+/// <param name="logger">Where an exhausted id space is reported.</param>
+public sealed class EfWorkerIdStore<TContext, TLease>(
+    IDbContextFactory<TContext> contextFactory,
+    ILogger<EfWorkerIdStore<TContext, TLease>> logger) : IWorkerIdStore
+    where TContext : DbContext, IWorkerLeaseContext<TLease>
+    where TLease : WorkerLeaseRow, new()
 {
     /// <summary>
     /// Compare-and-set rounds lost to concurrent acquirers before giving up. Every lost round means another
@@ -77,11 +83,11 @@ public sealed partial class EfWorkerIdStore(
                 var free = RandomMissing(used, maxWorkerId);
                 if (free is null)
                 {
-                    LogExhausted(logger, maxWorkerId + 1);
+                    StorageLog.WorkerIdsExhausted(logger, maxWorkerId + 1);
                     return null;
                 }
 
-                context.WorkerLeases.Add(new WorkerLease { WorkerId = free.Value, Owner = owner, ExpiresUnixMs = expiresUnixMs });
+                context.WorkerLeases.Add(new TLease { WorkerId = free.Value, Owner = owner, ExpiresUnixMs = expiresUnixMs });
                 try
                 {
                     await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -150,7 +156,4 @@ public sealed partial class EfWorkerIdStore(
 
         return candidate + n;
     }
-
-    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Every one of the {Count} worker ids is leased by a live instance")]
-    private static partial void LogExhausted(ILogger logger, int count);
 }

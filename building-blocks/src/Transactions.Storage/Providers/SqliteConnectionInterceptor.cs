@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Transactions.Coordinator.Storage.Providers;
+namespace Transactions.Storage.Providers;
 
 /// <summary>
 /// Makes SQLite usable by several connections at once: write-ahead logging (readers never block the

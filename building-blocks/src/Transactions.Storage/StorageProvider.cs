@@ -1,7 +1,7 @@
-namespace Transactions.ReliableMessage.Storage;
+namespace Transactions.Storage;
 
-/// <summary>Database engines the reliable-message store runs on.</summary>
-public enum MessageStorageProvider
+/// <summary>Database engines a service's store runs on (the <c>Storage:Provider</c> setting).</summary>
+public enum StorageProvider
 {
     /// <summary>Embedded SQLite file (the zero set-up default; one machine).</summary>
     Sqlite = 0,
