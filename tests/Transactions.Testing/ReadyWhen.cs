@@ -82,5 +82,8 @@ public sealed class ReadyWhen
     public override string ToString() => Description;
 
     /// <summary>Whether <paramref name="process"/> is ready now.</summary>
-    internal Task<bool> IsReadyAsync(ChildProcess process, CancellationToken cancellationToken) => _check(process, cancellationToken);
+    /// <param name="process">The process.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>Whether it is.</returns>
+    public Task<bool> IsReadyAsync(ChildProcess process, CancellationToken cancellationToken = default) => _check(process, cancellationToken);
 }
