@@ -20,7 +20,7 @@ public sealed class CoordinatorProcess : HostProcess
     public ResourceManager.ResourceManagerClient Rm => new(Channel);
 
     /// <summary>Starts a coordinator on SQLite (a temp file) or PostgreSQL, with extra settings.</summary>
-    public static Task<CoordinatorProcess> StartAsync(string provider, string connectionString, IDictionary<string, string>? settings = null)
+    public static async Task<CoordinatorProcess> StartAsync(string provider, string connectionString, IDictionary<string, string>? settings = null)
     {
         var defaults = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -32,6 +32,6 @@ public sealed class CoordinatorProcess : HostProcess
             // Tests run the Production environment without keys unless they configure some (secure by default otherwise).
             ["Security__AllowAnonymous"] = "true",
         };
-        return StartedAsync(new CoordinatorProcess(defaults, settings));
+        return await StartedAsync(new CoordinatorProcess(defaults, settings));
     }
 }

@@ -47,7 +47,7 @@ public sealed class ServiceProcess : HostProcess
     /// <paramref name="transport"/> says so) and extra settings (environment-variable names, e.g.
     /// <c>ReliableMessage__CheckDelay</c>).
     /// </summary>
-    public static Task<ServiceProcess> StartAsync(string connectionString, string transport = "Kafka", IDictionary<string, string>? settings = null)
+    public static async Task<ServiceProcess> StartAsync(string connectionString, string transport = "Kafka", IDictionary<string, string>? settings = null)
     {
         var defaults = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -69,6 +69,6 @@ public sealed class ServiceProcess : HostProcess
             // Tests run the Production environment without application keys unless they configure some.
             ["Security__AllowAnonymous"] = "true",
         };
-        return StartedAsync(new ServiceProcess(defaults, settings));
+        return await StartedAsync(new ServiceProcess(defaults, settings));
     }
 }
