@@ -44,7 +44,7 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
     Progress("interrupted");
     return 130;
 }
-catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or FileNotFoundException)
+catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or FileNotFoundException)
 {
     Progress($"the demo failed: {ex.Message}");
     return 1;

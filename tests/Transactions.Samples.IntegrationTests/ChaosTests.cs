@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using Samples.Contracts.Orders;
 using Samples.Demo.Client;
-using Samples.Demo.Processes;
 using Samples.Demo.Verification;
 using Transactions.Samples.IntegrationTests.Infrastructure;
 using Transactions.Testing;

@@ -3,30 +3,14 @@ using System.Diagnostics;
 
 namespace Transactions.Testing;
 
-/// <summary>Runs a child process with a time limit, capturing its output.</summary>
+/// <summary>Runs a child process to its end with a time limit, capturing its output. (A long-running one: <see cref="ChildProcess"/>.)</summary>
 public static class ProcessRunner
 {
     /// <summary>Runs <paramref name="fileName"/> (with extra environment variables, if any); null when the program is not installed.</summary>
     public static async Task<ProcessResult?> RunAsync(
         string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[key] = value;
-        }
-
+        var startInfo = ChildProcessOptions.CreateStartInfo(fileName, arguments, workingDirectory, environment);
         using var process = new Process { StartInfo = startInfo };
         try
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Samples.Demo.Client;
 using Samples.Demo.Processes;
+using Transactions.Testing;
 
 namespace Samples.Demo.Stack;
 
@@ -74,7 +75,7 @@ public sealed class SampleStack : IAsyncDisposable
     /// <returns>The text.</returns>
     public string Diagnostics() => string.Join(
         Environment.NewLine,
-        _processes.Select(p => $"--- {p.Name} ({(p.IsRunning ? "running" : "stopped")}, log {p.LogFile}) ---{Environment.NewLine}{p.Tail}"));
+        _processes.Select(p => $"--- {p.Name} ({(p.IsRunning ? "running" : "stopped")}, log {p.LogFile}) ---{Environment.NewLine}{p.Output}"));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -100,12 +101,12 @@ public sealed class SampleStack : IAsyncDisposable
         var postgres = string.Equals(_options.Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase);
         var storage = postgres ? "PostgreSql" : "Sqlite";
 
-        var (coordinatorGrpc, coordinatorHttp) = (FreeTcpPort.Next(), FreeTcpPort.Next());
-        var (rmGrpc, rmHttp) = (FreeTcpPort.Next(), FreeTcpPort.Next());
-        var (orderHttp, orderGrpc) = (FreeTcpPort.Next(), FreeTcpPort.Next());
-        var (stockHttp, stockGrpc) = (FreeTcpPort.Next(), FreeTcpPort.Next());
-        var pointsHttp = FreeTcpPort.Next();
-        var (warehouseHttp, warehouseGrpc) = (FreeTcpPort.Next(), FreeTcpPort.Next());
+        var (coordinatorGrpc, coordinatorHttp) = (FreePort.Next(), FreePort.Next());
+        var (rmGrpc, rmHttp) = (FreePort.Next(), FreePort.Next());
+        var (orderHttp, orderGrpc) = (FreePort.Next(), FreePort.Next());
+        var (stockHttp, stockGrpc) = (FreePort.Next(), FreePort.Next());
+        var pointsHttp = FreePort.Next();
+        var (warehouseHttp, warehouseGrpc) = (FreePort.Next(), FreePort.Next());
         var coordinatorAddress = Url(coordinatorGrpc);
         var rmAddress = Url(rmGrpc);
 
@@ -209,7 +210,15 @@ public sealed class SampleStack : IAsyncDisposable
             }
         }
 
-        var process = new ChildProcess(name, dll, settings, new Uri(Url(httpPort) + "/health"), Path.Combine(WorkDirectory, name + ".log"));
+        var health = new Uri(Url(httpPort) + "/health");
+        var process = new ChildProcess(ChildProcessOptions.ForHost(name, dll, settings, health) with
+        {
+            Ready = ReadyWhen.HttpAnswers(health, TimeSpan.FromSeconds(5)),
+            PollInterval = TimeSpan.FromMilliseconds(200),
+            StartTimeout = _options.StartTimeout,
+            LogFile = Path.Combine(WorkDirectory, name + ".log"),
+            MaxOutputLines = 40, // the whole output is in the log file; error messages show the last lines
+        });
         _processes.Add(process);
         return process;
     }

@@ -55,15 +55,24 @@ public sealed class QuickStartPackageTests
             var port = FreePort.Next();
             var address = $"http://127.0.0.1:{port}";
             var output = Path.Combine(sample, "bin", "Release", "net10.0");
-            using var app = RunningProcess.Start("dotnet", ["QuickStart.dll"], output, new Dictionary<string, string>
-            {
-                ["Urls"] = address,
-                ["Transactions__CoordinatorAddress"] = coordinator.GrpcAddress,
-                ["Transactions__ParticipantEndpoint"] = address,
-                ["ConnectionStrings__Wallet"] = $"Data Source={Path.Combine(work, "wallet.db")}",
-            });
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-            await Eventually.WaitAsync(async () => await TryGetAccountAsync(http) is not null, TimeSpan.FromSeconds(60), $"the quick start answering\n{app.Output}");
+            await using var app = await ChildProcess.StartNewAsync(new ChildProcessOptions
+            {
+                Name = "the quick start",
+                FileName = "dotnet",
+                Arguments = ["QuickStart.dll"],
+                WorkingDirectory = output,
+                Environment = new Dictionary<string, string>
+                {
+                    ["Urls"] = address,
+                    ["Transactions__CoordinatorAddress"] = coordinator.GrpcAddress,
+                    ["Transactions__ParticipantEndpoint"] = address,
+                    ["ConnectionStrings__Wallet"] = $"Data Source={Path.Combine(work, "wallet.db")}",
+                },
+                Ready = ReadyWhen.Condition("the quick start answering", async _ => await TryGetAccountAsync(http) is not null),
+                StartTimeout = TimeSpan.FromSeconds(60),
+                PollInterval = TimeSpan.FromMilliseconds(50),
+            });
 
             using var paid = await http.PostAsJsonAsync("/api/payments", new { account = "alice", amount = 30 });
             Assert.True(paid.StatusCode == HttpStatusCode.OK, $"{paid.StatusCode}: {await paid.Content.ReadAsStringAsync()}\n{app.Output}");

@@ -21,28 +21,16 @@ public sealed partial class RunServiceOnPostgresTests
         var httpPort = FreePort.Next();
         try
         {
-            using var run = RunningProcess.Start(
-                "bash",
-                ["build.sh", "run", service, "--postgres", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}", $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}"],
-                TestEnvironment.RepoRoot,
-                new Dictionary<string, string> { ["TX_RUN_DATABASE"] = database });
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Eventually.WaitAsync(
-                async () =>
-                {
-                    Assert.False(run.HasExited, $"the command exited:\n{run.Output}");
-                    try
-                    {
-                        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"));
-                        return response.IsSuccessStatusCode;
-                    }
-                    catch (HttpRequestException)
-                    {
-                        return false;
-                    }
-                },
-                TimeSpan.FromMinutes(5),
-                $"{service} healthy");
+            await using var run = await ChildProcess.StartNewAsync(new ChildProcessOptions
+            {
+                Name = $"./build.sh run {service} --postgres",
+                FileName = "bash",
+                Arguments = ["build.sh", "run", service, "--postgres", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}", $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}"],
+                WorkingDirectory = TestEnvironment.RepoRoot,
+                Environment = new Dictionary<string, string> { ["TX_RUN_DATABASE"] = database },
+                Ready = ReadyWhen.HttpAnswers(new Uri($"http://127.0.0.1:{httpPort}/health"), TimeSpan.FromSeconds(5)),
+                StartTimeout = TimeSpan.FromMinutes(5),
+            });
             await Task.Delay(TimeSpan.FromSeconds(2)); // whatever a start logs just after it answers
 
             var output = run.Output;

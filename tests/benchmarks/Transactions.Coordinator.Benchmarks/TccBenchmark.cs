@@ -83,11 +83,9 @@ public static class TccBenchmark
     private static async Task RunNoOpAsync(
         string provider, CoordinatorProcess coordinator, NoOpParticipant p1, NoOpParticipant p2, SqlCounters? counters, BenchmarkOptions options, TextWriter output)
     {
-        using var tmChannel = GrpcChannel.ForAddress(coordinator.GrpcAddress);
         using var c1 = GrpcChannel.ForAddress(p1.Address);
         using var c2 = GrpcChannel.ForAddress(p2.Address);
-        var tm = new TransactionManager.TransactionManagerClient(tmChannel);
-        var rm = new ResourceManager.ResourceManagerClient(tmChannel);
+        var (tm, rm) = (coordinator.Tm, coordinator.Rm);
         var participants = new[] { (Channel: c1.CreateCallInvoker(), Address: p1.Address, Name: "p1"), (Channel: c2.CreateCallInvoker(), Address: p2.Address, Name: "p2") };
 
         async Task Baseline(int i)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
 using Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 using Transactions.ReliableMessage.Producer.Barrier;
@@ -20,8 +19,7 @@ public static class LatencyProbe
         await using var serviceDb = await PostgresDatabase.CreateAsync("rm_probe");
         await using var producerDb = await ShopDatabase.CreateAsync("rm_probe_producer");
         await using var service = await ServiceProcess.StartAsync(serviceDb.ConnectionString, settings: new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Warning" });
-        using var channel = GrpcChannel.ForAddress(service.GrpcAddress);
-        var client = new ReliableMessageService.ReliableMessageServiceClient(channel);
+        var client = service.Client;
         var ids = new List<long>(calls);
 
         await MeasureAsync(output, "Prepare (gRPC, 1 INSERT)", calls, async i =>
