@@ -17,7 +17,8 @@
 #                                           (started if needed, stopped on exit if it started it; its own
 #                                           database, migrated; the settings used are printed)
 #   ./build.sh pack [--output DIR]          the SDK NuGet packages (+ .snupkg) -> .artifacts/packages
-#   ./build.sh bench [args...]              run the benchmark projects under tests/benchmarks/
+#   ./build.sh bench [tcc|messages] [args...]  run the benchmark projects under tests/benchmarks/ (or the one
+#                                           named; each benchmark takes its own options, see README)
 #   ./build.sh infra start|stop|status|env [postgres|kafka]
 #                                           PostgreSQL and/or Kafka for local development;
 #                                           `eval "$(./build.sh infra start)"` exports their settings
@@ -388,8 +389,13 @@ cmd_pack() {
 }
 
 cmd_bench() {
-  local benches=() b rc=0
-  mapfile -t benches < <(find tests/benchmarks -mindepth 2 -maxdepth 2 -name '*.csproj' 2>/dev/null | sort)
+  local benches=() b rc=0 only=""
+  # `./build.sh bench tcc|messages [options]` runs one benchmark (each takes its own options).
+  case "${1:-}" in
+    tcc) only=Transactions.Coordinator.Benchmarks; shift ;;
+    messages) only=Transactions.ReliableMessage.Benchmarks; shift ;;
+  esac
+  mapfile -t benches < <(find tests/benchmarks -mindepth 2 -maxdepth 2 -name "${only:-*}.csproj" 2>/dev/null | sort)
   if [ "${#benches[@]}" -eq 0 ]; then
     log "no benchmark projects under tests/benchmarks/: nothing to run"
     return 0

@@ -27,7 +27,7 @@ public sealed record BenchmarkOptions(IReadOnlyList<string> Providers, IReadOnly
                 case "--concurrency": concurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--runs": runs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown option {args[i]}");
+                default: throw new ArgumentException($"unknown option {args[i]}. Options: --providers sqlite,postgres --scenarios noop,bank --transactions N --concurrency N --runs N --warmup N");
             }
 
             i++;

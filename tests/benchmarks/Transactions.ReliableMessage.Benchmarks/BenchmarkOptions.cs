@@ -26,7 +26,7 @@ public sealed record BenchmarkOptions(int Messages, int Runs, int Producers, int
                 "--warmup" => options with { Warmup = Next() },
                 "--no-local-transaction" => options with { LocalTransaction = false },
                 "--probe" => options with { Probe = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --messages N --runs N --producers N --warmup N --no-local-transaction"),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --messages N --runs N --producers N --warmup N --no-local-transaction --probe"),
             };
         }
 

@@ -1,4 +1,9 @@
 using Transactions.ReliableMessage.Benchmarks;
+using Transactions.Testing;
 
-var options = BenchmarkOptions.Parse(args);
+if (!CommandLineOptions.TryParse(BenchmarkOptions.Parse, args, Console.Error, out var options))
+{
+    return 2;
+}
+
 return await ReliableMessageBenchmark.RunAsync(options, Console.Out);
