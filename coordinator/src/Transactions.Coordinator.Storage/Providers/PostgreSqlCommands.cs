@@ -78,6 +78,8 @@ internal static class PostgreSqlCommands
         SELECT count(*)::int AS "Value" FROM changed
         """;
 
+    // A round without repeated failures (every successful one) runs the statement without the repeats CTE, so the
+    // common path costs what it did before failures were counted.
     private static readonly string SavePhaseTwoRoundSql = $"""
         WITH saved AS (
             UPDATE tx_global_transactions
@@ -95,13 +97,6 @@ internal static class PostgreSqlCommands
             FROM unnest(@b_ids, @b_statuses, @b_attempts, @b_errors, @b_next_retries)
                 AS o(branch_id, status, attempts, last_error, next_retry_unix_ms)
             WHERE b.branch_id = o.branch_id AND b.xid = @xid AND EXISTS (SELECT 1 FROM saved)
-        ), repeated AS (
-            UPDATE tx_events AS ev
-            SET repeats = ev.repeats + 1, last_at_unix_ms = r.at_unix_ms
-            FROM unnest(@r_branch_ids, @r_ats) AS r(branch_id, at_unix_ms)
-            WHERE ev.id = (SELECT max(l.id) FROM tx_events AS l
-                           WHERE l.xid = @xid AND l.branch_id = r.branch_id AND l.kind = '{TransactionEventKinds.BranchCallFailed}')
-              AND EXISTS (SELECT 1 FROM saved)
         ), events AS (
             {InsertEventsFromArrays}
             WHERE EXISTS (SELECT 1 FROM saved)
@@ -110,11 +105,23 @@ internal static class PostgreSqlCommands
         SELECT count(*)::int AS "Value" FROM saved
         """;
 
+    private static readonly string SavePhaseTwoRoundWithRepeatsSql = WithCteBeforeEvents(SavePhaseTwoRoundSql, $"""
+        ), repeated AS (
+            UPDATE tx_events AS ev
+            SET repeats = ev.repeats + 1, last_at_unix_ms = r.at_unix_ms
+            FROM unnest(@r_branch_ids, @r_ats) AS r(branch_id, at_unix_ms)
+            WHERE ev.id = (SELECT max(l.id) FROM tx_events AS l
+                           WHERE l.xid = @xid AND l.branch_id = r.branch_id AND l.kind = '{TransactionEventKinds.BranchCallFailed}')
+              AND EXISTS (SELECT 1 FROM saved)
+        """);
+
     private static readonly PositionalSql RegisterBranchStatement = PositionalSql.From(RegisterBranchSql);
 
     private static readonly PositionalSql TryTransitionStatement = PositionalSql.From(TryTransitionSql);
 
     private static readonly PositionalSql SavePhaseTwoRoundStatement = PositionalSql.From(SavePhaseTwoRoundSql);
+
+    private static readonly PositionalSql SavePhaseTwoRoundWithRepeatsStatement = PositionalSql.From(SavePhaseTwoRoundWithRepeatsSql);
 
     private static readonly string ClaimDueSql = $"""
         WITH phase_two AS (
@@ -386,11 +393,17 @@ internal static class PostgreSqlCommands
             Array("b_attempts", NpgsqlDbType.Integer, round.Branches.Select(o => o.Attempts).ToArray()),
             Array("b_errors", NpgsqlDbType.Text, round.Branches.Select(o => StoredText.Error(o.LastError)).ToArray()),
             Array("b_next_retries", NpgsqlDbType.Bigint, round.Branches.Select(o => o.NextRetryUnixMs).ToArray()),
-            Array("r_branch_ids", NpgsqlDbType.Bigint, round.RepeatedFailures.Select(r => r.BranchId).ToArray()),
-            Array("r_ats", NpgsqlDbType.Bigint, round.RepeatedFailures.Select(r => r.AtUnixMs).ToArray()),
         };
         AddEventArrays(parameters, round.Events);
-        return await ScalarAsync(runner, round.Xid, SavePhaseTwoRoundStatement, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
+        var statement = SavePhaseTwoRoundStatement;
+        if (round.RepeatedFailures.Count > 0)
+        {
+            parameters.Add(Array("r_branch_ids", NpgsqlDbType.Bigint, round.RepeatedFailures.Select(r => r.BranchId).ToArray()));
+            parameters.Add(Array("r_ats", NpgsqlDbType.Bigint, round.RepeatedFailures.Select(r => r.AtUnixMs).ToArray()));
+            statement = SavePhaseTwoRoundWithRepeatsStatement;
+        }
+
+        return await ScalarAsync(runner, round.Xid, statement, cancellationToken, [.. parameters]).ConfigureAwait(false) is 1;
     }
 
     /// <summary>
@@ -420,6 +433,16 @@ internal static class PostgreSqlCommands
         var parameters = new List<NpgsqlParameter>();
         AddEventArrays(parameters, events);
         await ScalarAsync(runner, 0, AppendEventsStatement, cancellationToken, [.. parameters]).ConfigureAwait(false);
+    }
+
+    /// <summary><paramref name="sql"/> with <paramref name="cte"/> inserted before its <c>events</c> CTE.</summary>
+    private static string WithCteBeforeEvents(string sql, string cte)
+    {
+        const string Events = "), events AS (";
+        var at = sql.IndexOf(Events, StringComparison.Ordinal);
+        return at < 0
+            ? throw new InvalidOperationException("The statement has no events CTE.")
+            : string.Concat(sql.AsSpan(0, at), cte, "\n", sql.AsSpan(at));
     }
 
     /// <summary>Runs one statement through <paramref name="runner"/> and answers the first column of its first row, or null.</summary>
