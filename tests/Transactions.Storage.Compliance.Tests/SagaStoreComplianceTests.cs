@@ -127,6 +127,32 @@ public abstract class SagaStoreComplianceTests<TFixture>(TFixture fixture) : Com
     }
 
     [ComplianceFact]
+    public async Task SaveStepsAsync_RepeatedFailures_ExtendEachStepsLatestFailureEntryOnly()
+    {
+        var (tx, steps) = await SubmitAsync();
+        var (reserve, charge) = (steps[0].BranchId, steps[1].BranchId);
+        await SaveEventsAsync(
+            tx.Xid,
+            T0 + 10,
+            Event(tx.Xid, TransactionEventKinds.SagaStepFailed, T0 + 10, reserve, "reserve: attempt 1 failed: down"),
+            Event(tx.Xid, TransactionEventKinds.SagaStepFailed, T0 + 10, charge, "charge: attempt 1 failed: declined"));
+        await SaveEventsAsync(tx.Xid, T0 + 20, Event(tx.Xid, TransactionEventKinds.SagaStepFailed, T0 + 20, reserve, "reserve: attempt 2 failed: timeout"));
+
+        var saved = await Sagas.SaveStepsAsync(
+            new SagaStepsWrite(tx.Xid, GlobalStatus.Committing, Owner, T0 + 30, T0 + 30 + LeaseMs) { RepeatedFailures = [new(reserve, T0 + 30)] },
+            default);
+        await Sagas.SaveStepsAsync(
+            new SagaStepsWrite(tx.Xid, GlobalStatus.Committing, Owner, T0 + 40, T0 + 40 + LeaseMs) { RepeatedFailures = [new(reserve, T0 + 40), new(charge, T0 + 40)] },
+            default);
+
+        Assert.True(saved);
+        var failures = (await Store.GetEventsAsync(tx.Xid, default)).Where(e => e.Kind == TransactionEventKinds.SagaStepFailed).ToList();
+        Assert.Equal(
+            [("reserve: attempt 1 failed: down", 1, (long?)null), ("charge: attempt 1 failed: declined", 2, T0 + 40), ("reserve: attempt 2 failed: timeout", 3, T0 + 40)],
+            failures.Select(e => (e.Detail!, e.Repeats, e.LastAtUnixMs)));
+    }
+
+    [ComplianceFact]
     public async Task SaveStepsAsync_AnotherOwner_WritesNothing()
     {
         var (tx, steps) = await SubmitAsync();
@@ -210,4 +236,7 @@ public abstract class SagaStoreComplianceTests<TFixture>(TFixture fixture) : Com
         Assert.True((await Sagas.SubmitAsync(tx, new SagaRecord { Xid = tx.Xid, Definition = Definition }, steps, Submitted(tx.Xid), default)).Created);
         return (tx, steps);
     }
+
+    private Task<bool> SaveEventsAsync(long xid, long now, params TransactionEvent[] events) =>
+        Sagas.SaveStepsAsync(new SagaStepsWrite(xid, GlobalStatus.Committing, Owner, now, now + LeaseMs) { Events = events }, default);
 }

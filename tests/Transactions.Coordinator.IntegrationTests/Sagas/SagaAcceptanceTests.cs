@@ -85,7 +85,14 @@ public sealed class SagaAcceptanceTests(ITestOutputHelper output) : IAsyncLifeti
         var s2 = saga.Steps.Single(s => s.Name == "s2");
         Assert.Equal(3, s2.CompensationAttempts);
         Assert.Equal(3, _participant.CallsFor(saga.Xid).Count(c => c.Kind == "compensate" && c.StepName == "s2"));
-        Assert.Equal(2, saga.History.Count(h => h.Kind == "saga-step-failed" && h.BranchId == s2.BranchId));
+        // Two failures with the same error: one history entry counting both (first and last time), and one start
+        // entry for the compensation (its retries add none).
+        var failure = Assert.Single(saga.History, h => h.Kind == "saga-step-failed" && h.BranchId == s2.BranchId);
+        Assert.Equal(2, failure.Repeats);
+        Assert.True(failure.LastAtUnixMs > failure.AtUnixMs, $"last {failure.LastAtUnixMs}, first {failure.AtUnixMs}");
+        Assert.Contains("compensation attempt 1 failed", failure.Detail, StringComparison.Ordinal);
+        Assert.Single(saga.History, h => h.Kind == "saga-step-started" && h.BranchId == s2.BranchId && h.Detail.Contains("compensation", StringComparison.Ordinal));
+        Assert.Contains(saga.History, h => h.Kind == "saga-step-compensated" && h.BranchId == s2.BranchId && h.Detail.Contains("attempt 3", StringComparison.Ordinal));
         // s1 is compensated only after s2 finally was.
         var order = _participant.CallsFor(saga.Xid).Where(c => c.Kind == "compensate").Select(c => c.StepName).ToArray();
         Assert.Equal(["s3", "s2", "s2", "s2", "s1"], order);
@@ -158,6 +165,10 @@ public sealed class SagaAcceptanceTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(3, _participant.ActionEffects);
         Assert.Contains(saga.History, h => h.Kind == "saga-step-failed" && h.Detail.Contains("retry in", StringComparison.Ordinal));
         Assert.DoesNotContain(saga.History, h => h.Detail.Contains("for good", StringComparison.Ordinal));
+        // Every failure of s2 had the same error: one entry counts them all, one start entry, then the success.
+        var s2History = saga.History.Where(h => h.BranchId == saga.Steps[1].BranchId).ToList();
+        Assert.Equal(["saga-step-started", "saga-step-failed", "saga-step-succeeded"], s2History.Select(h => h.Kind));
+        Assert.Equal(saga.Steps[1].Attempts - 1, s2History[1].Repeats);
     }
 
     [PostgresFact]

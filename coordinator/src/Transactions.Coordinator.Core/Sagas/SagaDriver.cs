@@ -91,17 +91,24 @@ public sealed partial class SagaDriver(
             }
 
             var events = new List<TransactionEvent>();
-            foreach (var step in due)
+            var previousErrors = new string?[due.Count];
+            for (var i = 0; i < due.Count; i++)
             {
+                var step = due[i];
+                // A retry after a failure adds no start entry: the failure entry before it says when it runs again.
+                previousErrors[i] = step.Attempts > 0 ? step.LastError : null;
                 step.Status = SagaStepStatus.Running;
                 step.Attempts++;
                 step.StartedUnixMs ??= now;
                 step.NextRetryUnixMs = null;
                 step.UpdatedUnixMs = now;
-                events.Add(Event(tx.Xid, step.BranchId, now, TransactionEventKinds.SagaStepStarted, $"{step.Name}: action '{plan.Steps[step.Ordinal].Action}' attempt {step.Attempts}"));
+                if (previousErrors[i] is null)
+                {
+                    events.Add(Event(tx.Xid, step.BranchId, now, TransactionEventKinds.SagaStepStarted, $"{step.Name}: action '{plan.Steps[step.Ordinal].Action}' attempt {step.Attempts}"));
+                }
             }
 
-            if (!await SaveAsync(tx, due, events, now + LongestCallMs(plan, due), cancellationToken).ConfigureAwait(false))
+            if (!await SaveAsync(tx, due, events, now + LongestCallMs(plan, due), [], cancellationToken).ConfigureAwait(false))
             {
                 return Next.Stop;
             }
@@ -110,6 +117,7 @@ public sealed partial class SagaDriver(
             var results = await CallAllAsync(tx, plan, due, outputs, compensate: false, cancellationToken).ConfigureAwait(false);
             now = NowMs();
             events.Clear();
+            var repeated = new List<RepeatedFailure>();
             SagaStepState? failedForGood = null;
             string? lastError = null;
             for (var i = 0; i < due.Count; i++)
@@ -142,12 +150,12 @@ public sealed partial class SagaDriver(
                 {
                     var delay = PhaseTwoBackoff.Next(step.Attempts, TimeSpan.FromMilliseconds(retry.InitialBackoffMs), TimeSpan.FromMilliseconds(retry.MaxBackoffMs), Random.Shared);
                     step.NextRetryUnixMs = now + (long)delay.TotalMilliseconds;
-                    events.Add(Event(tx.Xid, step.BranchId, now, TransactionEventKinds.SagaStepFailed, $"{step.Name}: attempt {step.Attempts} failed in {elapsedMs:F0} ms, retry in {delay.TotalMilliseconds:F0} ms: {result.Error}"));
+                    AddFailure(events, repeated, tx.Xid, step, previousErrors[i], now, $"{step.Name}: attempt {step.Attempts} failed in {elapsedMs:F0} ms, retry in {delay.TotalMilliseconds:F0} ms: {result.Error}");
                     LogStepRetry(logger, tx.Xid, step.Name, step.Attempts, result.Error);
                 }
             }
 
-            if (!await SaveAsync(tx, due, events, now + LeaseMs, cancellationToken).ConfigureAwait(false))
+            if (!await SaveAsync(tx, due, events, now + LeaseMs, repeated, cancellationToken).ConfigureAwait(false))
             {
                 return Next.Stop;
             }
@@ -191,16 +199,23 @@ public sealed partial class SagaDriver(
             }
 
             var events = new List<TransactionEvent>();
-            foreach (var step in due)
+            var previousErrors = new string?[due.Count];
+            for (var i = 0; i < due.Count; i++)
             {
+                var step = due[i];
+                // Only a failed compensation attempt counts (LastError may still hold the action's failure).
+                previousErrors[i] = step.CompensationAttempts > 0 ? step.LastError : null;
                 step.Status = SagaStepStatus.Compensating;
                 step.CompensationAttempts++;
                 step.NextRetryUnixMs = null;
                 step.UpdatedUnixMs = now;
-                events.Add(Event(tx.Xid, step.BranchId, now, TransactionEventKinds.SagaStepStarted, $"{step.Name}: compensation '{CompensationName(plan, step)}' attempt {step.CompensationAttempts}"));
+                if (previousErrors[i] is null)
+                {
+                    events.Add(Event(tx.Xid, step.BranchId, now, TransactionEventKinds.SagaStepStarted, $"{step.Name}: compensation '{CompensationName(plan, step)}' attempt {step.CompensationAttempts}"));
+                }
             }
 
-            if (!await SaveAsync(tx, due, events, now + LongestCallMs(plan, due), cancellationToken).ConfigureAwait(false))
+            if (!await SaveAsync(tx, due, events, now + LongestCallMs(plan, due), [], cancellationToken).ConfigureAwait(false))
             {
                 return Next.Stop;
             }
@@ -208,6 +223,7 @@ public sealed partial class SagaDriver(
             var results = await CallAllAsync(tx, plan, due, Outputs(steps), compensate: true, cancellationToken).ConfigureAwait(false);
             now = NowMs();
             events.Clear();
+            var repeated = new List<RepeatedFailure>();
             string? lastError = null;
             for (var i = 0; i < due.Count; i++)
             {
@@ -226,11 +242,11 @@ public sealed partial class SagaDriver(
                 step.NextRetryUnixMs = now + (long)delay.TotalMilliseconds;
                 step.LastError = Truncate($"{step.Name} (compensation): {result.Error}");
                 lastError = step.LastError;
-                events.Add(Event(tx.Xid, step.BranchId, now, TransactionEventKinds.SagaStepFailed, $"{step.Name}: compensation attempt {step.CompensationAttempts} failed in {elapsedMs:F0} ms, retry in {delay.TotalMilliseconds:F0} ms: {result.Error}"));
+                AddFailure(events, repeated, tx.Xid, step, previousErrors[i], now, $"{step.Name}: compensation attempt {step.CompensationAttempts} failed in {elapsedMs:F0} ms, retry in {delay.TotalMilliseconds:F0} ms: {result.Error}");
                 LogCompensationRetry(logger, tx.Xid, step.Name, step.CompensationAttempts, result.Error);
             }
 
-            if (!await SaveAsync(tx, due, events, now + LeaseMs, cancellationToken).ConfigureAwait(false))
+            if (!await SaveAsync(tx, due, events, now + LeaseMs, repeated, cancellationToken).ConfigureAwait(false))
             {
                 return Next.Stop;
             }
@@ -306,9 +322,25 @@ public sealed partial class SagaDriver(
         return (result, timeProvider.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task<bool> SaveAsync(GlobalTransaction tx, IReadOnlyList<SagaStepState> steps, IReadOnlyList<TransactionEvent> events, long leaseExpires, CancellationToken cancellationToken)
+    /// <summary>
+    /// A retry's failure: the same error as the step's previous failure extends that failure's history entry (one more
+    /// repeat, last time), so a step failing for days keeps one entry; another error adds an entry.
+    /// </summary>
+    private void AddFailure(List<TransactionEvent> events, List<RepeatedFailure> repeated, long xid, SagaStepState step, string? previousError, long now, string detail)
     {
-        var write = new SagaStepsWrite(tx.Xid, tx.Status, _options.InstanceId, NowMs(), leaseExpires) { Steps = [.. steps], Events = [.. events] };
+        if (string.Equals(previousError, step.LastError, StringComparison.Ordinal))
+        {
+            repeated.Add(new RepeatedFailure(step.BranchId, now));
+        }
+        else
+        {
+            events.Add(Event(xid, step.BranchId, now, TransactionEventKinds.SagaStepFailed, detail));
+        }
+    }
+
+    private async Task<bool> SaveAsync(GlobalTransaction tx, IReadOnlyList<SagaStepState> steps, IReadOnlyList<TransactionEvent> events, long leaseExpires, IReadOnlyList<RepeatedFailure> repeated, CancellationToken cancellationToken)
+    {
+        var write = new SagaStepsWrite(tx.Xid, tx.Status, _options.InstanceId, NowMs(), leaseExpires) { Steps = [.. steps], Events = [.. events], RepeatedFailures = repeated };
         if (await sagas.SaveStepsAsync(write, cancellationToken).ConfigureAwait(false))
         {
             return true;

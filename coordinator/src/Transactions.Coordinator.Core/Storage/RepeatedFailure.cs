@@ -1,7 +1,7 @@
 namespace Transactions.Coordinator.Storage;
 
 /// <summary>
-/// A branch call that failed with the same error as the branch's previous failure: it extends that failure's history
+/// A branch call (TCC phase 2) or saga step attempt that failed with the same error as its previous failure: it extends that failure's history
 /// entry (one more repeat, last at <paramref name="AtUnixMs"/>) instead of adding an entry.
 /// </summary>
 /// <param name="BranchId">The branch.</param>

@@ -15,4 +15,10 @@ public sealed record SagaStepsWrite(long Xid, GlobalStatus Status, string Owner,
 
     /// <summary>History entries.</summary>
     public IReadOnlyList<TransactionEvent> Events { get; init; } = [];
+
+    /// <summary>
+    /// Step attempts that failed again with the step's previous error: each extends the step's latest
+    /// <c>saga-step-failed</c> entry (one more repeat, last time) instead of adding one.
+    /// </summary>
+    public IReadOnlyList<RepeatedFailure> RepeatedFailures { get; init; } = [];
 }

@@ -72,22 +72,31 @@ public sealed partial class EfTransactionStore
                     SetModified(entry.Property(b => b.UpdatedUnixMs), now);
                 }
 
-                foreach (var repeat in round.RepeatedFailures)
-                {
-                    var (xid, branchId, at) = (round.Xid, repeat.BranchId, repeat.AtUnixMs);
-                    await context.Events
-                        .Where(e => e.Id == context.Events
-                            .Where(l => l.Xid == xid && l.BranchId == branchId && l.Kind == TransactionEventKinds.BranchCallFailed)
-                            .Max(l => l.Id))
-                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.Repeats, e => e.Repeats + 1).SetProperty(e => e.LastAtUnixMs, at), cancellationToken)
-                        .ConfigureAwait(false);
-                }
+                await CountRepeatsAsync(context, round.Xid, TransactionEventKinds.BranchCallFailed, round.RepeatedFailures, cancellationToken).ConfigureAwait(false);
 
                 context.Events.AddRange(round.Events);
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }
+        }
+    }
+
+    /// <summary>
+    /// Each repeated failure adds one to the repeats of its branch's latest <paramref name="kind"/> entry and sets
+    /// its last time (inside the caller's database transaction).
+    /// </summary>
+    private static async Task CountRepeatsAsync(CoordinatorDbContext context, long xid, string kind, IReadOnlyList<RepeatedFailure> repeats, CancellationToken cancellationToken)
+    {
+        foreach (var repeat in repeats)
+        {
+            var (branchId, at) = (repeat.BranchId, repeat.AtUnixMs);
+            await context.Events
+                .Where(e => e.Id == context.Events
+                    .Where(l => l.Xid == xid && l.BranchId == branchId && l.Kind == kind)
+                    .Max(l => l.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Repeats, e => e.Repeats + 1).SetProperty(e => e.LastAtUnixMs, at), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 

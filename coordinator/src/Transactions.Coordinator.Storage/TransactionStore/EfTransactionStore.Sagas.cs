@@ -81,6 +81,7 @@ public sealed partial class EfTransactionStore : ISagaStore
                     context.SagaSteps.Update(stored);
                 }
 
+                await CountRepeatsAsync(context, write.Xid, TransactionEventKinds.SagaStepFailed, write.RepeatedFailures, cancellationToken).ConfigureAwait(false);
                 context.Events.AddRange(write.Events);
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -64,6 +64,8 @@ internal static class SagaMapping
                 Actor = entry.Actor,
                 Detail = entry.Detail ?? string.Empty,
                 BranchId = entry.BranchId ?? 0,
+                Repeats = entry.Repeats,
+                LastAtUnixMs = entry.LastAtUnixMs ?? 0,
             });
         }
 
