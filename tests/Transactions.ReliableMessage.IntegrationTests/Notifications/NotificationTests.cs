@@ -239,6 +239,34 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Contains("Took back 1 notification(s)", service.Output, StringComparison.Ordinal);
     }
 
+    [PostgresFact]
+    public async Task MalformedNotificationSettings_TheServiceRefusesToStart_NamingEachSetting()
+    {
+        var database = await PostgresDatabase.CreateAsync("rm_notify_bad");
+        _cleanup.Add(database);
+
+        // Each options section is validated on its own: the first one that fails stops the start.
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceProcess.StartAsync(database.ConnectionString, transport: "Push", new Dictionary<string, string>
+        {
+            ["Notifications__Timeout"] = "00:00:30",
+            ["Notifications__LeaseDuration"] = "00:00:10",
+            ["Notifications__RetrySchedule__0"] = "-00:00:01",
+            ["Notifications__SigningSecret"] = "short-secret",
+        }));
+        var appFailure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceProcess.StartAsync(database.ConnectionString, transport: "Push", new Dictionary<string, string>
+        {
+            ["Security__Applications__0__ApplicationId"] = "shop",
+            ["Security__Applications__0__KeyHash"] = ApiKeyHash.Compute(ShopKey),
+            ["Security__Applications__0__NotificationSecret"] = "tiny",
+        }));
+
+        Assert.Contains("Notifications:LeaseDuration (00:00:10) must exceed Notifications:Timeout (00:00:30)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Notifications:RetrySchedule must have at most 100 entries, each positive", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Notifications:SigningSecret must have at least 16 characters", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("short-secret", failure.Message, StringComparison.Ordinal); // secrets are not echoed
+        Assert.Contains("Security:Applications:0:NotificationSecret must have at least 16 characters", appFailure.Message, StringComparison.Ordinal);
+    }
+
     private static CallOptions AsShop => new(new Metadata { { "x-rm-app-key", ShopKey } });
 
     private static NotifyRequest WithUrl(NotifyRequest request, string url)
