@@ -169,3 +169,55 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208015148_AddNotifications') THEN
+    CREATE TABLE rm_notifications (
+        notification_id bigint NOT NULL,
+        application_id character varying(128) NOT NULL,
+        idempotency_key character varying(128) NOT NULL,
+        url character varying(2048) NOT NULL,
+        body bytea NOT NULL,
+        content_type character varying(128) NOT NULL,
+        query_token character varying(64) NOT NULL,
+        status integer NOT NULL,
+        attempts integer NOT NULL,
+        attempts_at_retry integer NOT NULL,
+        next_attempt_unix_ms bigint,
+        last_status_code integer,
+        last_error character varying(2048),
+        created_unix_ms bigint NOT NULL,
+        updated_unix_ms bigint NOT NULL,
+        completed_unix_ms bigint,
+        lease_owner character varying(256),
+        lease_expires_unix_ms bigint,
+        CONSTRAINT "PK_rm_notifications" PRIMARY KEY (notification_id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208015148_AddNotifications') THEN
+    CREATE INDEX ix_rm_notifications_due ON rm_notifications (status, next_attempt_unix_ms);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208015148_AddNotifications') THEN
+    CREATE UNIQUE INDEX ux_rm_notifications_key ON rm_notifications (application_id, idempotency_key);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208015148_AddNotifications') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261208015148_AddNotifications', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

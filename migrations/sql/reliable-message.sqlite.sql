@@ -99,3 +99,34 @@ VALUES ('20261121225645_AddAdminAudit', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "rm_notifications" (
+    "notification_id" INTEGER NOT NULL CONSTRAINT "PK_rm_notifications" PRIMARY KEY,
+    "application_id" TEXT NOT NULL,
+    "idempotency_key" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "body" BLOB NOT NULL,
+    "content_type" TEXT NOT NULL,
+    "query_token" TEXT NOT NULL,
+    "status" INTEGER NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "attempts_at_retry" INTEGER NOT NULL,
+    "next_attempt_unix_ms" INTEGER NULL,
+    "last_status_code" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "created_unix_ms" INTEGER NOT NULL,
+    "updated_unix_ms" INTEGER NOT NULL,
+    "completed_unix_ms" INTEGER NULL,
+    "lease_owner" TEXT NULL,
+    "lease_expires_unix_ms" INTEGER NULL
+);
+
+CREATE INDEX "ix_rm_notifications_due" ON "rm_notifications" ("status", "next_attempt_unix_ms");
+
+CREATE UNIQUE INDEX "ux_rm_notifications_key" ON "rm_notifications" ("application_id", "idempotency_key");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261208015107_AddNotifications', '10.0.15');
+
+COMMIT;
+

@@ -188,3 +188,60 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208015201_AddNotifications'
+)
+BEGIN
+    CREATE TABLE [rm_notifications] (
+        [notification_id] bigint NOT NULL,
+        [application_id] nvarchar(128) NOT NULL,
+        [idempotency_key] nvarchar(128) NOT NULL,
+        [url] nvarchar(2048) NOT NULL,
+        [body] varbinary(max) NOT NULL,
+        [content_type] nvarchar(128) NOT NULL,
+        [query_token] nvarchar(64) NOT NULL,
+        [status] int NOT NULL,
+        [attempts] int NOT NULL,
+        [attempts_at_retry] int NOT NULL,
+        [next_attempt_unix_ms] bigint NULL,
+        [last_status_code] int NULL,
+        [last_error] nvarchar(2048) NULL,
+        [created_unix_ms] bigint NOT NULL,
+        [updated_unix_ms] bigint NOT NULL,
+        [completed_unix_ms] bigint NULL,
+        [lease_owner] nvarchar(256) NULL,
+        [lease_expires_unix_ms] bigint NULL,
+        CONSTRAINT [PK_rm_notifications] PRIMARY KEY ([notification_id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208015201_AddNotifications'
+)
+BEGIN
+    CREATE INDEX [ix_rm_notifications_due] ON [rm_notifications] ([status], [next_attempt_unix_ms]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208015201_AddNotifications'
+)
+BEGIN
+    CREATE UNIQUE INDEX [ux_rm_notifications_key] ON [rm_notifications] ([application_id], [idempotency_key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208015201_AddNotifications'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261208015201_AddNotifications', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

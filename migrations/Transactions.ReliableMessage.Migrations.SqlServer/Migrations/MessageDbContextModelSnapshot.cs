@@ -16,7 +16,7 @@ namespace Transactions.ReliableMessage.Migrations.SqlServer.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -315,6 +315,105 @@ namespace Transactions.ReliableMessage.Migrations.SqlServer.Migrations
                     b.HasKey("ConsumerGroup", "Topic");
 
                     b.ToTable("rm_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Transactions.ReliableMessage.Notifications.Notification", b =>
+                {
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notification_id");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("application_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("AttemptsAtRetry")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts_at_retry");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("CompletedUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completed_unix_ms");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_unix_ms");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("int")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<long?>("LeaseExpiresUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_expires_unix_ms");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("NextAttemptUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_unix_ms");
+
+                    b.Property<string>("QueryToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("query_token");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_unix_ms");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("NotificationId");
+
+                    b.HasIndex("ApplicationId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_rm_notifications_key");
+
+                    b.HasIndex("Status", "NextAttemptUnixMs")
+                        .HasDatabaseName("ix_rm_notifications_due");
+
+                    b.ToTable("rm_notifications", (string)null);
                 });
 
             modelBuilder.Entity("Transactions.ReliableMessage.Storage.Model.WorkerLease", b =>

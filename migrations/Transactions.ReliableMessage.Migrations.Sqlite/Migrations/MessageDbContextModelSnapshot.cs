@@ -14,7 +14,7 @@ namespace Transactions.ReliableMessage.Migrations.Sqlite.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Transactions.Common.Audit.AuditRecord", b =>
                 {
@@ -306,6 +306,105 @@ namespace Transactions.ReliableMessage.Migrations.Sqlite.Migrations
                     b.HasKey("ConsumerGroup", "Topic");
 
                     b.ToTable("rm_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Transactions.ReliableMessage.Notifications.Notification", b =>
+                {
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notification_id");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("AttemptsAtRetry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts_at_retry");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("CompletedUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_unix_ms");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_unix_ms");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<long?>("LeaseExpiresUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_unix_ms");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("NextAttemptUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_unix_ms");
+
+                    b.Property<string>("QueryToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("query_token");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_unix_ms");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("NotificationId");
+
+                    b.HasIndex("ApplicationId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_rm_notifications_key");
+
+                    b.HasIndex("Status", "NextAttemptUnixMs")
+                        .HasDatabaseName("ix_rm_notifications_due");
+
+                    b.ToTable("rm_notifications", (string)null);
                 });
 
             modelBuilder.Entity("Transactions.ReliableMessage.Storage.Model.WorkerLease", b =>

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Transactions.Common.Audit;
 using Transactions.ReliableMessage.Domain;
+using Transactions.ReliableMessage.Notifications;
 using Transactions.ReliableMessage.Storage.Model;
 using Transactions.Storage;
 
 namespace Transactions.ReliableMessage.Storage;
 
 /// <summary>
-/// The reliable-message service's tables: messages, deliveries, subscriptions, history, worker id leases and the admin audit log.
+/// The reliable-message service's tables: messages, deliveries, subscriptions, history, worker id leases, the admin audit log and best-effort notifications.
 /// One model for every provider; each provider has its own migrations assembly (see <see cref="MessageStorageDefaults"/>).
 /// Used through a pooled <see cref="IDbContextFactory{TContext}"/>: short-lived, so keep no state here.
 /// </summary>
@@ -28,6 +29,9 @@ public sealed class MessageDbContext(DbContextOptions<MessageDbContext> options)
     /// <summary><c>rm_worker_leases</c>.</summary>
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
 
+    /// <summary><c>rm_notifications</c>.</summary>
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     /// <summary><c>rm_admin_audit</c>.</summary>
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
@@ -41,5 +45,6 @@ public sealed class MessageDbContext(DbContextOptions<MessageDbContext> options)
         modelBuilder.ApplyConfiguration(new MessageEventConfiguration());
         modelBuilder.ApplyConfiguration(new WorkerLeaseConfiguration());
         modelBuilder.ApplyConfiguration(new AuditRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new NotificationConfiguration());
     }
 }

@@ -7,4 +7,5 @@ namespace Transactions.ReliableMessage.Service.Admin;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DeliveryState))]
 [JsonSerializable(typeof(MessageState))]
+[JsonSerializable(typeof(NotificationState))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -4,17 +4,19 @@ using Transactions.Common.Audit;
 using Transactions.ReliableMessage.Domain;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Errors;
+using Transactions.ReliableMessage.Notifications;
+using Transactions.ReliableMessage.Service.Notifications;
 using Transactions.ReliableMessage.Storage;
 
 namespace Transactions.ReliableMessage.Service.Admin;
 
 /// <summary>
-/// The administrator actions of the service (requeue, discard, resolve or re-check a parked message), each written to the audit
+/// The administrator actions of the service (requeue, discard, resolve or re-check a parked message, retry a failed notification), each written to the audit
 /// log with who, what, when, why and the target's state before and after, including the attempts that were refused.
 /// Used by both the HTTP admin API and the gRPC admin service, so both audit the same way.
 /// </summary>
 public sealed partial class AuditedAdminActions(
-    ReliableMessageEngine engine, IAuditLog audit, TimeProvider timeProvider, ILogger<AuditedAdminActions> logger)
+    ReliableMessageEngine engine, Notifier notifier, INotificationStore notifications, IAuditLog audit, TimeProvider timeProvider, ILogger<AuditedAdminActions> logger)
 {
     /// <summary>Requeues a dead (or discarded) delivery. Safe to repeat.</summary>
     public Task<DeliveryStatus> RequeueAsync(string actor, long messageId, string consumerGroup, string? reason, CancellationToken cancellationToken) =>
@@ -60,6 +62,17 @@ public sealed partial class AuditedAdminActions(
             ct => engine.RecheckAsync(messageId, reason, actor, ct),
             cancellationToken);
 
+    /// <summary>Sends a failed notification again (Pending, due now, a fresh retry schedule). Safe to repeat; refused for acknowledged ones.</summary>
+    public Task<Notification> RetryNotificationAsync(string actor, long notificationId, string? reason, CancellationToken cancellationToken) =>
+        RunAsync(
+            actor,
+            "retry-notification",
+            $"notification/{notificationId}",
+            reason,
+            ct => NotificationStateAsync(notificationId, ct),
+            ct => notifier.RetryAsync(notificationId, ct),
+            cancellationToken);
+
     /// <summary>The audit log, newest first.</summary>
     public Task<IReadOnlyList<AuditRecord>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
         audit.ListAsync(query, cancellationToken);
@@ -91,9 +104,9 @@ public sealed partial class AuditedAdminActions(
             await AppendAsync(actor, action, target, why, before, await state(cancellationToken).ConfigureAwait(false), outcome).ConfigureAwait(false);
             return result;
         }
-        catch (ReliableMessageException ex) when (ex is MessageNotFoundException or MessageStateException)
+        catch (ReliableMessageException ex) when (ex is MessageNotFoundException or NotificationNotFoundException or MessageStateException)
         {
-            outcome = ex is MessageNotFoundException ? "not-found" : "refused: " + ex.Message;
+            outcome = ex is MessageStateException ? "refused: " + ex.Message : "not-found";
             await AppendAsync(actor, action, target, why, before, before, outcome).ConfigureAwait(false);
             throw;
         }
@@ -133,6 +146,14 @@ public sealed partial class AuditedAdminActions(
         return snapshot is null
             ? null
             : JsonSerializer.Serialize(new MessageState(snapshot.Message.Status.ToString(), snapshot.Message.CheckAttempts), AdminJsonContext.Default.MessageState);
+    }
+
+    private async Task<string?> NotificationStateAsync(long notificationId, CancellationToken cancellationToken)
+    {
+        var n = notificationId > 0 ? await notifications.FindAsync(notificationId, cancellationToken).ConfigureAwait(false) : null;
+        return n is null
+            ? null
+            : JsonSerializer.Serialize(new NotificationState(n.Status.ToString(), n.Attempts, n.LastError), AdminJsonContext.Default.NotificationState);
     }
 
     private async Task<MessageSnapshot?> TryLoadAsync(long messageId, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using Transactions.ReliableMessage.Domain;
+using Transactions.ReliableMessage.Errors;
+using Transactions.ReliableMessage.Notifications;
 using Transactions.ReliableMessage.Storage;
 using Proto = Transactions.ReliableMessage.Protocol.V1;
 
@@ -25,6 +27,39 @@ internal static class ProtocolMapping
         DeliveryStatus.Dead => Proto.DeliveryStatus.Dead,
         DeliveryStatus.Discarded => Proto.DeliveryStatus.Discarded,
         _ => Proto.DeliveryStatus.Unspecified,
+    };
+
+    public static Proto.NotificationStatus ToProto(this NotificationStatus status) => status switch
+    {
+        NotificationStatus.Pending => Proto.NotificationStatus.Pending,
+        NotificationStatus.Acknowledged => Proto.NotificationStatus.Acknowledged,
+        NotificationStatus.Failed => Proto.NotificationStatus.Failed,
+        _ => Proto.NotificationStatus.Unspecified,
+    };
+
+    public static NotificationStatus ToDomain(this Proto.NotificationStatus status) => status switch
+    {
+        Proto.NotificationStatus.Pending => NotificationStatus.Pending,
+        Proto.NotificationStatus.Acknowledged => NotificationStatus.Acknowledged,
+        Proto.NotificationStatus.Failed => NotificationStatus.Failed,
+        _ => throw new InvalidMessageRequestException("status", $"'{status}' is not a notification status."),
+    };
+
+    public static Proto.NotificationInfo ToProto(this Notification n, bool withBody) => new()
+    {
+        NotificationId = n.NotificationId,
+        Url = n.Url,
+        Status = n.Status.ToProto(),
+        Attempts = n.Attempts,
+        NextAttemptUnixMs = n.NextAttemptUnixMs ?? 0,
+        LastStatusCode = n.LastStatusCode ?? 0,
+        LastError = n.LastError ?? string.Empty,
+        CreatedUnixMs = n.CreatedUnixMs,
+        CompletedUnixMs = n.CompletedUnixMs ?? 0,
+        Body = withBody ? Google.Protobuf.ByteString.CopyFrom(n.Body) : Google.Protobuf.ByteString.Empty,
+        ContentType = n.ContentType,
+        Key = n.IdempotencyKey,
+        ApplicationId = n.ApplicationId,
     };
 
     public static Proto.GetMessageResponse ToProto(this MessageSnapshot snapshot)

@@ -2,8 +2,11 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Transactions.Admin.Security;
 using Transactions.ReliableMessage.Engine;
+using Transactions.ReliableMessage.Errors;
+using Transactions.ReliableMessage.Notifications;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.ReliableMessage.Service.Admin;
+using Transactions.ReliableMessage.Service.Notifications;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
 
@@ -12,8 +15,33 @@ namespace Transactions.ReliableMessage.Service.Grpc;
 /// <c>x-api-key</c> metadata; actions need the operator role (the endpoints' authorization answers
 /// Unauthenticated / PermissionDenied). Engine errors become statuses in <see cref="ReliableMessageExceptionInterceptor"/>.
 /// </summary>
-public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine, AuditedAdminActions actions) : ReliableMessageAdmin.ReliableMessageAdminBase
+public sealed class ReliableMessageAdminGrpcService(ReliableMessageEngine engine, AuditedAdminActions actions, Notifier notifier) : ReliableMessageAdmin.ReliableMessageAdminBase
 {
+    /// <summary>ListNotifications.</summary>
+    [Authorize(Policy = AdminAuthentication.ReadPolicy)]
+    public override async Task<ListNotificationsResponse> ListNotifications(ListNotificationsRequest request, ServerCallContext context)
+    {
+        var limit = request.Limit is > 0 and <= RequestLimits.List ? request.Limit : request.Limit == 0 ? 100
+            : throw new InvalidMessageRequestException("limit", $"must be between 1 and {RequestLimits.List}.");
+        var query = new NotificationQuery(
+            request.Status == Protocol.V1.NotificationStatus.Unspecified ? null : request.Status.ToDomain(),
+            string.IsNullOrEmpty(request.ApplicationId) ? null : request.ApplicationId,
+            request.Before > 0 ? request.Before : null,
+            limit);
+        var response = new ListNotificationsResponse();
+        foreach (var n in await notifier.ListAsync(query, context.CancellationToken).ConfigureAwait(false))
+        {
+            response.Notifications.Add(n.ToProto(withBody: false));
+        }
+
+        return response;
+    }
+
+    /// <summary>RetryNotification.</summary>
+    [Authorize(Policy = AdminAuthentication.OperatePolicy)]
+    public override async Task<NotificationInfo> RetryNotification(RetryNotificationRequest request, ServerCallContext context) =>
+        (await actions.RetryNotificationAsync(Actor(context), request.NotificationId, request.Reason, context.CancellationToken).ConfigureAwait(false)).ToProto(withBody: false);
+
     /// <summary>ListDeadLetters.</summary>
     [Authorize(Policy = AdminAuthentication.ReadPolicy)]
     public override async Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Transactions.ReliableMessage.Errors;
+using Transactions.ReliableMessage.Notifications;
 using Transactions.ReliableMessage.Service.Security;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
@@ -36,7 +37,7 @@ public sealed class ReliableMessageExceptionInterceptor : Interceptor
         ArgumentNullException.ThrowIfNull(exception);
         var code = exception switch
         {
-            MessageNotFoundException => StatusCode.NotFound,
+            MessageNotFoundException or NotificationNotFoundException => StatusCode.NotFound,
             MessageStateException => StatusCode.FailedPrecondition,
             InvalidMessageRequestException => StatusCode.InvalidArgument,
             MessageApiAccessException { Unauthenticated: true } => StatusCode.Unauthenticated,

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Transactions.ReliableMessage.Engine;
 using Transactions.ReliableMessage.Errors;
 using Transactions.ReliableMessage.Protocol.V1;
+using Transactions.ReliableMessage.Service.Notifications;
 using Transactions.ReliableMessage.Service.Security;
 
 namespace Transactions.ReliableMessage.Service.Grpc;
@@ -11,8 +12,30 @@ namespace Transactions.ReliableMessage.Service.Grpc;
 /// <see cref="ReliableMessageExceptionInterceptor"/>. Every call is checked against the application keys
 /// (<see cref="MessageApiAccess"/>, key in the <c>x-rm-app-key</c> metadata) before it reaches the engine.
 /// </summary>
-public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine, MessageApiAccess access) : ReliableMessageService.ReliableMessageServiceBase
+public sealed class ReliableMessageGrpcService(ReliableMessageEngine engine, MessageApiAccess access, Notifier notifier) : ReliableMessageService.ReliableMessageServiceBase
 {
+    /// <summary>Notify: a best-effort notification (see <see cref="Notifier"/>).</summary>
+    public override async Task<NotifyResponse> Notify(NotifyRequest request, ServerCallContext context)
+    {
+        var (notification, created) = await notifier.NotifyAsync(
+            Caller(context), new NotifyCommand(request.Url, request.Body.Memory, request.Key, request.ContentType), context.CancellationToken).ConfigureAwait(false);
+        return new NotifyResponse
+        {
+            NotificationId = notification.NotificationId,
+            QueryToken = notification.QueryToken,
+            Status = notification.Status.ToProto(),
+            Existing = !created,
+        };
+    }
+
+    /// <summary>GetNotification: by query token, or by the notifying application's key.</summary>
+    public override async Task<NotificationInfo> GetNotification(GetNotificationRequest request, ServerCallContext context) =>
+        (await notifier.GetAsync(
+            request.NotificationId,
+            request.QueryToken,
+            context.RequestHeaders.GetValue(MessageApiSecurityOptions.KeyHeader),
+            context.CancellationToken).ConfigureAwait(false)).ToProto(withBody: true);
+
     /// <summary>Prepare.</summary>
     public override Task<PrepareResponse> Prepare(PrepareRequest request, ServerCallContext context) =>
         PrepareOneAsync(Caller(context), request, context.CancellationToken);

@@ -8,6 +8,7 @@ using Transactions.ReliableMessage.Service.Admin;
 using Transactions.ReliableMessage.Service.Security;
 using Transactions.ReliableMessage.Service.Grpc;
 using Transactions.ReliableMessage.Service.Http;
+using Transactions.ReliableMessage.Service.Notifications;
 
 namespace Transactions.ReliableMessage.Service.Hosting;
 
@@ -53,6 +54,7 @@ public static class ReliableMessageHostExtensions
         builder.AddServiceGrpc(DefaultMaxReceiveMessageSize).AddReliableMessageGrpcServices();
         builder.Services.AddAdminSecurity(configuration.GetSection(AdminSecurityOptions.SectionName));
         builder.Services.AddMessageApiSecurity(configuration.GetSection(MessageApiSecurityOptions.SectionName));
+        builder.Services.AddNotifications(configuration.GetSection(NotificationOptions.SectionName));
         builder.Services.AddSingleton<AuditedAdminActions>();
         builder.Services.AddOpenApi();
         builder.Services.AddMetrics();
@@ -80,6 +82,7 @@ public static class ReliableMessageHostExtensions
         app.MapReliableMessageGrpc();
         app.MapServiceGrpcInfrastructure();
         app.MapReliableMessageHttpApi();
+        app.MapNotificationHttpApi();
         app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Text("Reliable-message service. gRPC: reliablemessage.v1 (grpc.health.v1, reflection). HTTP/JSON: /api/v1. Health: /health\n"));

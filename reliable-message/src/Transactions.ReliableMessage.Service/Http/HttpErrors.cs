@@ -1,4 +1,5 @@
 using Transactions.ReliableMessage.Errors;
+using Transactions.ReliableMessage.Notifications;
 using Transactions.ReliableMessage.Service.Security;
 
 namespace Transactions.ReliableMessage.Service.Http;
@@ -23,7 +24,7 @@ internal static class HttpErrors
 
             var status = ex switch
             {
-                MessageNotFoundException => StatusCodes.Status404NotFound,
+                MessageNotFoundException or NotificationNotFoundException => StatusCodes.Status404NotFound,
                 MessageStateException => StatusCodes.Status409Conflict,
                 InvalidMessageRequestException => StatusCodes.Status400BadRequest,
                 MessageApiAccessException { Unauthenticated: true } => StatusCodes.Status401Unauthorized,

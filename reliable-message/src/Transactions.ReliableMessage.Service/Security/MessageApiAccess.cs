@@ -89,6 +89,19 @@ public sealed class MessageApiAccess
         }
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="caller"/> may notify parties outside the system: an application needs
+    /// <see cref="MessageApplication.MayNotify"/>; a caller without a key may while keys are not required (as for
+    /// unclaimed groups). The URL is checked separately (<see cref="EnsureEndpointAllowed"/>).
+    /// </summary>
+    public void EnsureCanNotify(MessageApplication? caller)
+    {
+        if (caller is not null && !caller.MayNotify)
+        {
+            throw Denied(caller, "may not send notifications (Security:Applications:N:MayNotify)");
+        }
+    }
+
     /// <summary>Throws unless <paramref name="caller"/> may act as consumer group <paramref name="consumerGroup"/> (acknowledge for it).</summary>
     public void EnsureCanActAsConsumerGroup(MessageApplication? caller, string? consumerGroup)
     {

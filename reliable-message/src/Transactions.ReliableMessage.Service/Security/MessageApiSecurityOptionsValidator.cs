@@ -28,6 +28,11 @@ internal sealed class MessageApiSecurityOptionsValidator(IHostEnvironment enviro
         {
             var app = options.Applications[i];
             AllowedEndpointsValidation.Validate($"Security:Applications:{i}:AllowedEndpoints", app.AllowedEndpoints, failures);
+            if (app.NotificationSecret is { Length: < 16 })
+            {
+                failures.Add($"Security:Applications:{i}:NotificationSecret must have at least 16 characters.");
+            }
+
             foreach (var (list, values) in new[] { ("ProducerGroups", app.ProducerGroups), ("PublishTopics", app.PublishTopics), ("ConsumerGroups", app.ConsumerGroups), ("SubscribeTopics", app.SubscribeTopics) })
             {
                 if (values.Any(string.IsNullOrWhiteSpace))

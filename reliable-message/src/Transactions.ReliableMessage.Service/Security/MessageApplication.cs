@@ -32,4 +32,19 @@ public sealed class MessageApplication
     /// forms). Default: empty, meaning <see cref="MessageApiSecurityOptions.AllowedEndpoints"/> applies.
     /// </summary>
     public IList<string> AllowedEndpoints { get; } = [];
+
+    /// <summary>
+    /// Whether it may ask the service to notify parties outside the system (<c>Notify</c>: POST a body to a URL it gives,
+    /// retried for up to the whole retry schedule). A permission of its own, not implied by any group or topic: it makes
+    /// the service call URLs outside the system, which producing and consuming never do. The URLs are checked against
+    /// <see cref="AllowedEndpoints"/> (else <see cref="MessageApiSecurityOptions.AllowedEndpoints"/>). Default: false.
+    /// </summary>
+    public bool MayNotify { get; set; }
+
+    /// <summary>
+    /// The secret its notifications are signed with (HMAC-SHA256; receivers verify with it), at least 16 characters.
+    /// Default: none, meaning <c>Notifications:SigningSecret</c>. Keep it out of files: an environment variable or a
+    /// secret store.
+    /// </summary>
+    public string? NotificationSecret { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Transactions.Common.Audit;
 using Transactions.Common.Ids;
+using Transactions.ReliableMessage.Notifications;
 using Transactions.ReliableMessage.Storage;
 using Transactions.ReliableMessage.Storage.Model;
 using Transactions.Storage;
@@ -12,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MessageStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the pooled <see cref="MessageDbContext"/> factory, <see cref="IMessageStore"/>, <see cref="IWorkerIdStore"/>
+    /// Adds the pooled <see cref="MessageDbContext"/> factory, <see cref="IMessageStore"/>, <see cref="INotificationStore"/>, <see cref="IWorkerIdStore"/>
     /// and the start-up migrator; binds <see cref="MessageStorageOptions"/> from <paramref name="section"/>. The options
     /// are validated and the schema migrated (when AutoMigrate is in effect) as the host starts, before any hosted
     /// service (the engine's included) starts. A missing connection string fails the start with an
@@ -28,6 +29,7 @@ public static class MessageStorageServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore, EfMessageStore>();
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore<MessageDbContext, WorkerLease>>();
         services.TryAddSingleton<IAuditLog, EfAuditLog>();
+        services.TryAddSingleton<INotificationStore, EfNotificationStore>();
         return services;
     }
 }

@@ -226,6 +226,73 @@ public static class MessageSchema
         public const string TargetIndex = "ix_rm_admin_audit_target";
     }
 
+    /// <summary>Best-effort notifications of parties outside the system.</summary>
+    public static class Notifications
+    {
+        /// <summary>Table name.</summary>
+        public const string Table = "rm_notifications";
+
+        /// <summary>Primary key (Snowflake id).</summary>
+        public const string NotificationId = "notification_id";
+
+        /// <summary>The notifying application (empty for a caller without a key).</summary>
+        public const string ApplicationId = "application_id";
+
+        /// <summary>The caller's idempotency key.</summary>
+        public const string IdempotencyKey = "idempotency_key";
+
+        /// <summary>The receiver's URL.</summary>
+        public const string Url = "url";
+
+        /// <summary>The bytes POSTed.</summary>
+        public const string Body = "body";
+
+        /// <summary>The POST's Content-Type.</summary>
+        public const string ContentType = "content_type";
+
+        /// <summary>The receiver's read token.</summary>
+        public const string QueryToken = "query_token";
+
+        /// <summary>Status (int).</summary>
+        public const string Status = "status";
+
+        /// <summary>POSTs made.</summary>
+        public const string Attempts = "attempts";
+
+        /// <summary>Attempts when an operator last retried it.</summary>
+        public const string AttemptsAtRetry = "attempts_at_retry";
+
+        /// <summary>Next attempt.</summary>
+        public const string NextAttemptUnixMs = "next_attempt_unix_ms";
+
+        /// <summary>The last HTTP status answered.</summary>
+        public const string LastStatusCode = "last_status_code";
+
+        /// <summary>Last error.</summary>
+        public const string LastError = "last_error";
+
+        /// <summary>Creation time.</summary>
+        public const string CreatedUnixMs = "created_unix_ms";
+
+        /// <summary>Last change.</summary>
+        public const string UpdatedUnixMs = "updated_unix_ms";
+
+        /// <summary>Acknowledgement or failure time.</summary>
+        public const string CompletedUnixMs = "completed_unix_ms";
+
+        /// <summary>Instance holding the lease.</summary>
+        public const string LeaseOwner = "lease_owner";
+
+        /// <summary>Lease expiry.</summary>
+        public const string LeaseExpiresUnixMs = "lease_expires_unix_ms";
+
+        /// <summary>Unique index of (application_id, idempotency_key): a repeated Notify finds the first one.</summary>
+        public const string KeyIndex = "ux_rm_notifications_key";
+
+        /// <summary>Dispatch index of (status, next_attempt_unix_ms): due attempts, and the failed ones for operators.</summary>
+        public const string DueIndex = "ix_rm_notifications_due";
+    }
+
     /// <summary>Column sizes (request limits are in Core's RequestLimits).</summary>
     public static class Lengths
     {
@@ -240,5 +307,17 @@ public static class MessageSchema
 
         /// <summary>Audit actions and targets.</summary>
         public const int AuditName = 256;
+
+        /// <summary>Notification URLs.</summary>
+        public const int NotificationUrl = 2048;
+
+        /// <summary>Notification idempotency keys and application ids.</summary>
+        public const int NotificationKey = 128;
+
+        /// <summary>Notification content types.</summary>
+        public const int ContentType = 128;
+
+        /// <summary>Notification read tokens (43 base64url characters).</summary>
+        public const int QueryToken = 64;
     }
 }
