@@ -16,7 +16,7 @@ namespace Transactions.ReliableMessage.Storage.Compliance.Tests;
 /// subclass only says how to make a fresh database; every test migrates it from scratch with the provider's
 /// migrations assembly.
 /// </summary>
-public abstract class MessageStoreComplianceTests : IAsyncLifetime
+public abstract partial class MessageStoreComplianceTests : IAsyncLifetime
 {
     private const long T0 = 1_800_000_000_000;
     private const string A = "instance-a";
