@@ -28,19 +28,7 @@ public sealed class JobsDashboardBrowserTests(BrowserFixture browser) : BrowserT
             return;
         }
 
-        string provider, connectionString;
-        if (TestEnvironment.PostgresConnectionString is not null)
-        {
-            var database = await PostgresDatabase.CreateAsync("tx_jobs_console");
-            _owned.Add(database);
-            (provider, connectionString) = ("PostgreSql", database.ConnectionString);
-        }
-        else
-        {
-            Directory.CreateDirectory(_sqliteDirectory);
-            (provider, connectionString) = ("Sqlite", $"Data Source={Path.Combine(_sqliteDirectory, "coordinator.db")}");
-        }
-
+        var (provider, connectionString) = await CoordinatorDatabase.CreateAsync("tx_jobs_console", _sqliteDirectory, _owned);
         _coordinator = await CoordinatorProcess.StartAsync(provider, connectionString, new Dictionary<string, string>
         {
             ["Admin__ApiKeys__0__Name"] = "erin",
