@@ -1,7 +1,7 @@
 using System.Net;
-using Npgsql;
 using Transactions.Coordinator.IntegrationTests.Admin;
 using Transactions.Testing;
+using Transactions.Testing.Jobs;
 using Xunit;
 
 namespace Transactions.Coordinator.IntegrationTests.Jobs;
@@ -50,7 +50,7 @@ public sealed class JobsDashboardTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync("/hangfire")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync("/hangfire/recurring")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/hangfire", "not-a-key-0123456789")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/hangfire", "not-a-key-0123456789")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await TriggerAsync(key: null)).StatusCode);
         Assert.Equal(0, await JobCountAsync());
     }
@@ -58,7 +58,7 @@ public sealed class JobsDashboardTests : IAsyncLifetime
     [PostgresFact]
     public async Task Dashboard_ViewerKey_SeesTheRecurringJobsReadOnlyAndCannotTriggerOne()
     {
-        var page = await SendAsync(HttpMethod.Get, "/hangfire/recurring", AdminApiTests.ViewerKey);
+        var page = await GetAsync("/hangfire/recurring", AdminApiTests.ViewerKey);
         var html = await page.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -73,7 +73,7 @@ public sealed class JobsDashboardTests : IAsyncLifetime
     [PostgresFact]
     public async Task Dashboard_OperatorKey_TriggersTheRetentionJobAndItSucceeds()
     {
-        var page = await SendAsync(HttpMethod.Get, "/hangfire/recurring", AdminApiTests.OperatorKey);
+        var page = await GetAsync("/hangfire/recurring", AdminApiTests.OperatorKey);
         Assert.Contains("recurring/trigger", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var trigger = await TriggerAsync(AdminApiTests.OperatorKey);
@@ -118,36 +118,11 @@ public sealed class JobsDashboardTests : IAsyncLifetime
         Assert.False(answer.Headers.Contains("Set-Cookie"));
     }
 
-    private Task<HttpResponseMessage> TriggerAsync(string? key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger")
-        {
-            Content = new FormUrlEncodedContent([new("jobs[]", RetentionJob)]),
-        };
-        if (key is not null)
-        {
-            request.Headers.Add("X-Api-Key", key);
-        }
+    private Task<HttpResponseMessage> TriggerAsync(string? key) => JobsDashboard.TriggerAsync(_http, RetentionJob, key);
 
-        return _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> GetAsync(string path, string key) => JobsDashboard.GetAsync(_http, path, key);
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("X-Api-Key", key);
-        return _http.SendAsync(request);
-    }
+    private Task<long> JobCountAsync() => JobsDashboard.CountJobsAsync(_database.ConnectionString);
 
-    private Task<long> JobCountAsync() => ScalarAsync("SELECT count(*) FROM hangfire.job");
-
-    private Task<long> SucceededJobCountAsync() => ScalarAsync("SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded'");
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> SucceededJobCountAsync() => JobsDashboard.CountJobsAsync(_database.ConnectionString, "Succeeded");
 }

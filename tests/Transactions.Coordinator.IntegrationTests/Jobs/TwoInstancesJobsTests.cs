@@ -1,6 +1,5 @@
-using System.Globalization;
-using Npgsql;
 using Transactions.Testing;
+using Transactions.Testing.Jobs;
 using Xunit;
 
 namespace Transactions.Coordinator.IntegrationTests.Jobs;
@@ -61,11 +60,5 @@ public sealed class TwoInstancesJobsTests : IAsyncLifetime
         Assert.True(servers >= 1, $"{servers} servers processed jobs");
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    private Task<long> ScalarAsync(string sql) => JobsDashboard.ScalarAsync(_database.ConnectionString, sql);
 }
