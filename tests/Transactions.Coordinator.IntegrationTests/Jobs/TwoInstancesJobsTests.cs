@@ -6,7 +6,7 @@ namespace Transactions.Coordinator.IntegrationTests.Jobs;
 
 /// <summary>
 /// Two coordinator processes on one PostgreSQL database share Hangfire's storage: the retention job, scheduled every
-/// second, runs once per occurrence, never twice, whichever instance takes it.
+/// second, runs once per occurrence, never twice, whichever instance takes it. Switched off, nothing of Hangfire runs.
 /// </summary>
 [Trait("Requires", "PostgreSQL")]
 public sealed class TwoInstancesJobsTests : IAsyncLifetime
@@ -58,6 +58,21 @@ public sealed class TwoInstancesJobsTests : IAsyncLifetime
         Assert.Equal(jobs, occurrences); // one job per occurrence: no occurrence was enqueued by both instances
         Assert.Equal(processedJobs, processed); // no job was picked up twice
         Assert.True(servers >= 1, $"{servers} servers processed jobs");
+    }
+
+    [PostgresFact]
+    public async Task JobsDisabled_NoDashboardNoJobsAndNoHangfireSchema()
+    {
+        var settings = Admin.AdminApiTests.AdminSettings();
+        settings["Jobs__Enabled"] = "false";
+        var coordinator = await CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString, settings);
+        _owned.Add(coordinator);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{coordinator.HttpPort}") };
+
+        using var dashboard = await JobsDashboard.GetAsync(http, "/hangfire/recurring", Admin.AdminApiTests.OperatorKey);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, dashboard.StatusCode);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'hangfire'"));
     }
 
     private Task<long> ScalarAsync(string sql) => JobsDashboard.ScalarAsync(_database.ConnectionString, sql);
