@@ -1,5 +1,6 @@
 using System.Net;
 using Transactions.Coordinator.IntegrationTests.Admin;
+using Transactions.Protocol.V1;
 using Transactions.Testing;
 using Transactions.Testing.Jobs;
 using Xunit;
@@ -9,7 +10,7 @@ namespace Transactions.Coordinator.IntegrationTests.Jobs;
 /// <summary>
 /// The Hangfire dashboard of a real coordinator process on PostgreSQL, behind the admin API keys: no key -> 401, a
 /// read-only key sees the recurring jobs but cannot trigger one, an operator key triggers the retention job and it
-/// runs; a browser's sign-in (the key posted once, then a cookie) covers the dashboard's own calls.
+/// deletes a committed transaction older than the retention age, not a young one; a browser's sign-in (the key posted once, then a cookie) covers the dashboard's own calls.
 /// </summary>
 [Trait("Requires", "PostgreSQL")]
 public sealed class JobsDashboardTests : IAsyncLifetime
@@ -19,6 +20,7 @@ public sealed class JobsDashboardTests : IAsyncLifetime
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private PostgresDatabase _database = null!;
+    private CoordinatorProcess _coordinator = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,9 +33,9 @@ public sealed class JobsDashboardTests : IAsyncLifetime
         _owned.Add(_database);
         var settings = AdminApiTests.AdminSettings();
         settings["Jobs__PollingInterval"] = "00:00:00.500";
-        var coordinator = await CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString, settings);
-        _owned.Add(coordinator);
-        _http.BaseAddress = new Uri($"http://127.0.0.1:{coordinator.HttpPort}");
+        _coordinator = await CoordinatorProcess.StartAsync("PostgreSql", _database.ConnectionString, settings);
+        _owned.Add(_coordinator);
+        _http.BaseAddress = new Uri($"http://127.0.0.1:{_coordinator.HttpPort}");
     }
 
     public async Task DisposeAsync()
@@ -71,8 +73,11 @@ public sealed class JobsDashboardTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task Dashboard_OperatorKey_TriggersTheRetentionJobAndItSucceeds()
+    public async Task Dashboard_OperatorKey_TriggersTheRetentionJob_ItDeletesTheOldCommittedTransactionOnly()
     {
+        var old = await CommittedTransactionAsync();
+        var young = await CommittedTransactionAsync();
+        await JobsDashboard.ScalarAsync(_database.ConnectionString, $"UPDATE tx_global_transactions SET updated_unix_ms = updated_unix_ms - 8 * 86400000 WHERE xid = {old}");
         var page = await GetAsync("/hangfire/recurring", AdminApiTests.OperatorKey);
         Assert.Contains("recurring/trigger", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -80,6 +85,9 @@ public sealed class JobsDashboardTests : IAsyncLifetime
 
         Assert.True(trigger.IsSuccessStatusCode, $"an operator's trigger answered {(int)trigger.StatusCode}");
         await Eventually.WaitAsync(async () => await SucceededJobCountAsync() == 1, TimeSpan.FromSeconds(30), "the triggered retention job succeeded");
+        Assert.Equal(0, await JobsDashboard.ScalarAsync(_database.ConnectionString, $"SELECT count(*) FROM tx_global_transactions WHERE xid = {old}"));
+        Assert.Equal(0, await JobsDashboard.ScalarAsync(_database.ConnectionString, $"SELECT count(*) FROM tx_events WHERE xid = {old}"));
+        Assert.Equal(1, await JobsDashboard.ScalarAsync(_database.ConnectionString, $"SELECT count(*) FROM tx_global_transactions WHERE xid = {young}"));
     }
 
     [PostgresFact]
@@ -116,6 +124,15 @@ public sealed class JobsDashboardTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         Assert.False(answer.Headers.Contains("Set-Cookie"));
+    }
+
+    /// <summary>A transaction without branches, begun and committed: Committed at once.</summary>
+    private async Task<long> CommittedTransactionAsync()
+    {
+        var xid = (await _coordinator.Tm.BeginAsync(new BeginRequest { Name = "place-order", TimeoutMs = 30_000 })).Xid;
+        var commit = await _coordinator.Tm.CommitAsync(new CommitRequest { Xid = xid });
+        Assert.Equal(GlobalStatus.Committed, commit.Status);
+        return xid;
     }
 
     private Task<HttpResponseMessage> TriggerAsync(string? key) => JobsDashboard.TriggerAsync(_http, RetentionJob, key);
