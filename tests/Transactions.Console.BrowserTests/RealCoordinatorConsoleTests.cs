@@ -33,19 +33,7 @@ public sealed class RealCoordinatorConsoleTests(BrowserFixture browser) : Browse
             return;
         }
 
-        string provider, connectionString;
-        if (TestEnvironment.PostgresConnectionString is not null)
-        {
-            var database = await PostgresDatabase.CreateAsync("tx_console");
-            _owned.Add(database);
-            (provider, connectionString) = ("PostgreSql", database.ConnectionString);
-        }
-        else
-        {
-            Directory.CreateDirectory(_sqliteDirectory);
-            (provider, connectionString) = ("Sqlite", $"Data Source={Path.Combine(_sqliteDirectory, "coordinator.db")}");
-        }
-
+        var (provider, connectionString) = await CoordinatorDatabase.CreateAsync("tx_console", _sqliteDirectory, _owned);
         _coordinator = await CoordinatorProcess.StartAsync(provider, connectionString, new Dictionary<string, string>
         {
             ["Admin__ApiKeys__0__Name"] = "carol",

@@ -138,15 +138,18 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         return Task.CompletedTask;
     }
 
-    private string? PresentedKey()
+    private string? PresentedKey() => PresentedKey(Request, adminOptions.Value.HeaderName);
+
+    /// <summary>The key a request presents: the <paramref name="headerName"/> header, else <c>Authorization: ApiKey &lt;key&gt;</c>; null when neither.</summary>
+    internal static string? PresentedKey(HttpRequest request, string headerName)
     {
-        var header = Request.Headers[adminOptions.Value.HeaderName].ToString();
+        var header = request.Headers[headerName].ToString();
         if (!string.IsNullOrEmpty(header))
         {
             return header.Trim();
         }
 
-        var authorization = Request.Headers.Authorization.ToString();
+        var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith(AdminAuthentication.AuthorizationPrefix, StringComparison.OrdinalIgnoreCase)
             ? authorization[AdminAuthentication.AuthorizationPrefix.Length..].Trim()
             : null;

@@ -10,6 +10,8 @@
   const TERMINAL = ['Committed', 'RolledBack'];
   const apiMeta = document.querySelector('meta[name="tx-admin-api"]');
   const apiBase = ((apiMeta && apiMeta.content) || '/api/v1/admin').replace(/\/+$/, '');
+  // The jobs dashboard (Hangfire) of the same service: {path base}/hangfire.
+  const jobsPath = apiBase.replace(/\/api\/v1\/admin$/, '') + '/hangfire';
 
   const state = { me: null, cursor: null, listSeq: 0, detailSeq: 0, deadSeq: 0, pendingNotice: null };
 
@@ -191,6 +193,32 @@
   }
 
   const isOperator = () => Boolean(state.me) && state.me.role === 'Operator';
+
+  /**
+   * Opens the jobs dashboard: its pages are plain navigations, which cannot carry the X-Api-Key header, so the key is
+   * posted once to {jobsPath}/login, which answers with an HttpOnly, SameSite=Strict cookie scoped to the dashboard.
+   */
+  async function openJobs(event) {
+    event.preventDefault();
+    let response;
+    try {
+      response = await fetch(jobsPath + '/login', {
+        method: 'POST',
+        headers: { 'X-Api-Key': sessionStorage.getItem(KEY_STORAGE) || '' },
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      showError(`The jobs dashboard could not be reached: ${error.message}`);
+      return;
+    }
+    if (response.ok) {
+      window.location.assign(jobsPath);
+    } else if (response.status === 404) {
+      showError('Scheduled jobs are switched off on this coordinator (Jobs:Enabled=false).');
+    } else {
+      showError(`The jobs dashboard refused the key (${response.status}).`);
+    }
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Routing: #/transactions, #/transactions/{xid}, #/dead-letters
@@ -530,6 +558,7 @@
       signIn();
     });
     $('sign-out').addEventListener('click', () => signOut(''));
+    $('tab-jobs').addEventListener('click', openJobs);
     $('error-dismiss').addEventListener('click', () => show($('error-banner'), false));
     $('notice-dismiss').addEventListener('click', () => show($('notice-banner'), false));
     $('filters').addEventListener('submit', (event) => { event.preventDefault(); loadList(false); });

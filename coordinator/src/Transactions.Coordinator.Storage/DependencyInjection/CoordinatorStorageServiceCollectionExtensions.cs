@@ -44,6 +44,7 @@ public static class CoordinatorStorageServiceCollectionExtensions
         services.TryAddSingleton<EfTransactionStore>();
         services.TryAddSingleton<ITransactionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<ISagaStore>(sp => sp.GetRequiredService<EfTransactionStore>());
+        services.TryAddSingleton<ITransactionRetentionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore<CoordinatorDbContext, WorkerLease>>();
         services.TryAddSingleton<ITransactionStatistics, EfTransactionStatistics>();
         services.TryAddSingleton<IAuditLog, EfCoordinatorAuditLog>();

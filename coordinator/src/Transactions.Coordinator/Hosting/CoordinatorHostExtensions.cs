@@ -5,10 +5,14 @@ using Transactions.Admin.Security;
 using Transactions.Coordinator.Admin.Http;
 using Transactions.Coordinator.Diagnostics;
 using Transactions.Coordinator.Grpc;
+using Transactions.Coordinator.Jobs;
 using Transactions.Coordinator.Options;
 using Transactions.Coordinator.Security;
+using Transactions.Coordinator.Storage;
 using Transactions.Hosting.Memory;
 using Transactions.Hosting.Security;
+using Transactions.Scheduling.Jobs;
+using Transactions.Scheduling.Options;
 using Transactions.Telemetry;
 
 namespace Transactions.Coordinator.Hosting;
@@ -50,6 +54,10 @@ public static class CoordinatorHostExtensions
             [CoordinatorDiagnostics.ActivitySourceName]));
         builder.Services.AddCoordinatorAdmin(builder.Configuration.GetSection(AdminSecurityOptions.SectionName));
         builder.Services.AddOpenApi();
+        builder.Services.AddServiceJobs<CoordinatorStorageOptions>(
+                builder.Configuration.GetSection(JobsDefaults.SectionName),
+                new SchedulingTelemetry(CoordinatorDiagnostics.MeterName, "tx"))
+            .AddRecurringJob<TransactionRetentionJob>(TransactionRetentionJob.Id, jobs => jobs.Retention.Enabled ? jobs.Retention.Cron : null);
         return builder;
     }
 
@@ -87,13 +95,14 @@ public static class CoordinatorHostExtensions
         app.UseRequestBodyLimits(); // Memory:RequestBodyBudgetMegabytes, Security:UnauthenticatedMaxRequestBytes
         app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
+        app.MapJobsDashboard("Coordinator jobs", backLink: "/console/"); // /hangfire, behind the admin keys (Jobs:Enabled)
         app.MapCoordinatorGrpc();
         app.MapServiceGrpcInfrastructure();
         app.MapHealthChecks("/health");
         app.MapCoordinatorAdmin();
         app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
         app.MapAdminConsole();
-        app.MapGet("/", () => Results.Text("Transactions coordinator. TC protocol: gRPC (transactions.v1; grpc.health.v1, reflection). Health: /health. Admin API: /api/v1/admin. Console: /console/\n"));
+        app.MapGet("/", () => Results.Text("Transactions coordinator. TC protocol: gRPC (transactions.v1; grpc.health.v1, reflection). Health: /health. Admin API: /api/v1/admin. Console: /console/. Jobs: /hangfire\n"));
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Transactions.ReliableMessage.Service.Admin;
 using Transactions.ReliableMessage.Service.Security;
 using Transactions.ReliableMessage.Service.Grpc;
 using Transactions.ReliableMessage.Service.Http;
+using Transactions.ReliableMessage.Service.Jobs;
 using Transactions.ReliableMessage.Service.Notifications;
 
 namespace Transactions.ReliableMessage.Service.Hosting;
@@ -68,6 +69,7 @@ public static class ReliableMessageHostExtensions
         builder.Services.AddOtlpExport(configuration, new TelemetrySources(
             "transactions-reliable-message", [ReliableMessageMetrics.MeterName], []));
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        builder.Services.AddReliableMessageJobs(configuration); // Hangfire: retention (Jobs)
         return builder;
     }
 
@@ -79,13 +81,14 @@ public static class ReliableMessageHostExtensions
         app.UseRequestBodyLimits(); // Memory:RequestBodyBudgetMegabytes, Security:UnauthenticatedMaxRequestBytes
         app.UseAdminRequestLogging();
         app.UseAdminRequestLimits();
+        app.MapJobsDashboard("Reliable-message jobs"); // /hangfire, behind the admin keys (Jobs:Enabled)
         app.MapReliableMessageGrpc();
         app.MapServiceGrpcInfrastructure();
         app.MapReliableMessageHttpApi();
         app.MapNotificationHttpApi();
         app.MapOpenApi(); // /openapi/v1.json, anonymous: the document holds no data, only the API's shape.
         app.MapHealthChecks("/health");
-        app.MapGet("/", () => Results.Text("Reliable-message service. gRPC: reliablemessage.v1 (grpc.health.v1, reflection). HTTP/JSON: /api/v1. Health: /health\n"));
+        app.MapGet("/", () => Results.Text("Reliable-message service. gRPC: reliablemessage.v1 (grpc.health.v1, reflection). HTTP/JSON: /api/v1. Health: /health. Jobs: /hangfire\n"));
         return app;
     }
 }

@@ -27,6 +27,8 @@ public static class MessageStorageServiceCollectionExtensions
     {
         services.AddEfStorage<MessageDbContext, MessageStorageOptions, MessageStorageMigrator>(section, configure);
         services.TryAddSingleton<IMessageStore, EfMessageStore>();
+        services.TryAddSingleton<IMessageRetentionStore>(sp =>
+            sp.GetRequiredService<IMessageStore>() as IMessageRetentionStore ?? ActivatorUtilities.CreateInstance<EfMessageStore>(sp));
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore<MessageDbContext, WorkerLease>>();
         services.TryAddSingleton<IAuditLog, EfAuditLog>();
         services.TryAddSingleton<INotificationStore, EfNotificationStore>();
