@@ -46,13 +46,14 @@ internal sealed partial class AlertDelivery(
             return;
         }
 
-        if (attempt > settings.RetryDelays.Count)
+        var schedule = settings.RetrySchedule;
+        if (attempt > schedule.Count)
         {
             LogGaveUp(logger, alertId, webhookName, attempt, failure);
             return;
         }
 
-        var delay = settings.RetryDelays[attempt - 1];
+        var delay = schedule[attempt - 1];
         jobs.Schedule<AlertDelivery>(d => d.SendAsync(webhookName, alertId, body, attempt + 1, CancellationToken.None), delay);
         LogRetrying(logger, alertId, webhookName, attempt, failure, delay);
     }

@@ -25,9 +25,13 @@ public sealed class AlertOptions
 
     /// <summary>
     /// Waits before each new attempt of a webhook call that failed (not 2xx, timeout, connection error); after the last
-    /// the alert is given up with an error in the log. Default: 1 min, 5 min, 10 min, 30 min, 1 h.
+    /// the alert is given up with an error in the log. Default (unset or empty): 1 min, 5 min, 10 min, 30 min, 1 h.
     /// </summary>
-    public IList<TimeSpan> RetryDelays { get; set; } = [.. AlertDefaults.RetryDelays];
+    /// <remarks>Null by default because configuration binding adds to a list that already has items.</remarks>
+    public IList<TimeSpan>? RetryDelays { get; set; }
+
+    /// <summary>The waits in effect: <see cref="RetryDelays"/>, or the default schedule when it is unset or empty.</summary>
+    internal IReadOnlyList<TimeSpan> RetrySchedule => RetryDelays is { Count: > 0 } delays ? [.. delays] : AlertDefaults.RetryDelays;
 
     /// <summary>How long one webhook call may take. Default: 10 s.</summary>
     public TimeSpan Timeout { get; set; } = AlertDefaults.Timeout;

@@ -36,9 +36,9 @@ internal sealed class AlertOptionsValidator(IAttentionFeed feed) : IValidateOpti
             failures.Add($"{P}{nameof(AlertOptions.Timeout)} must be between 00:00:00.1 and 00:05:00 (was {options.Timeout}).");
         }
 
-        if (options.RetryDelays.Count > 20 || options.RetryDelays.Any(d => d <= TimeSpan.Zero))
+        if (options.RetryDelays is { } delays && (delays.Count > 20 || delays.Any(d => d <= TimeSpan.Zero)))
         {
-            failures.Add($"{P}{nameof(AlertOptions.RetryDelays)} must be at most 20 positive waits (was {string.Join(", ", options.RetryDelays)}).");
+            failures.Add($"{P}{nameof(AlertOptions.RetryDelays)} must be at most 20 positive waits (was {string.Join(", ", delays)}).");
         }
 
         if (options.ConsoleBaseUrl is { } console && (!console.IsAbsoluteUri || (console.Scheme != Uri.UriSchemeHttp && console.Scheme != Uri.UriSchemeHttps)))
