@@ -45,6 +45,7 @@ public static class CoordinatorStorageServiceCollectionExtensions
         services.TryAddSingleton<ITransactionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<ISagaStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<ITransactionRetentionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
+        services.TryAddSingleton<ITransactionAttentionStore>(sp => sp.GetRequiredService<EfTransactionStore>());
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore<CoordinatorDbContext, WorkerLease>>();
         services.TryAddSingleton<ITransactionStatistics, EfTransactionStatistics>();
         services.TryAddSingleton<IAuditLog, EfCoordinatorAuditLog>();

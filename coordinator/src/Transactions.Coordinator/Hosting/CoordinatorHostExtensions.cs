@@ -57,7 +57,8 @@ public static class CoordinatorHostExtensions
         builder.Services.AddServiceJobs<CoordinatorStorageOptions>(
                 builder.Configuration.GetSection(JobsDefaults.SectionName),
                 new SchedulingTelemetry(CoordinatorDiagnostics.MeterName, "tx"))
-            .AddRecurringJob<TransactionRetentionJob>(TransactionRetentionJob.Id, jobs => jobs.Retention.Enabled ? jobs.Retention.Cron : null);
+            .AddRecurringJob<TransactionRetentionJob>(TransactionRetentionJob.Id, jobs => jobs.Retention.Enabled ? jobs.Retention.Cron : null)
+            .AddOperatorAlerts<TransactionAttentionFeed>(builder.Configuration.GetSection(JobsDefaults.SectionName), "coordinator");
         return builder;
     }
 

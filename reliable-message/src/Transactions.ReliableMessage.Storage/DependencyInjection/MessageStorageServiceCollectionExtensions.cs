@@ -29,6 +29,8 @@ public static class MessageStorageServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore, EfMessageStore>();
         services.TryAddSingleton<IMessageRetentionStore>(sp =>
             sp.GetRequiredService<IMessageStore>() as IMessageRetentionStore ?? ActivatorUtilities.CreateInstance<EfMessageStore>(sp));
+        services.TryAddSingleton<IMessageAttentionStore>(sp =>
+            sp.GetRequiredService<IMessageStore>() as IMessageAttentionStore ?? ActivatorUtilities.CreateInstance<EfMessageStore>(sp));
         services.TryAddSingleton<IWorkerIdStore, EfWorkerIdStore<MessageDbContext, WorkerLease>>();
         services.TryAddSingleton<IAuditLog, EfAuditLog>();
         services.TryAddSingleton<INotificationStore, EfNotificationStore>();
