@@ -8,6 +8,7 @@ using Transactions.Admin.Security;
 using Transactions.ReliableMessage.IntegrationTests.Infrastructure;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.Testing;
+using Transactions.Testing.Webhooks;
 
 namespace Transactions.ReliableMessage.IntegrationTests.Notifications;
 
@@ -52,16 +53,16 @@ public sealed class NotificationTests : IAsyncLifetime
         var body = "{\"order\":\"o-1\",\"paid\":true,\"note\":\"é\"}"u8.ToArray();
 
         var created = await service.Client.NotifyAsync(
-            new NotifyRequest { Url = receiver.Url, Body = ByteString.CopyFrom(body), Key = "order-o-1-paid" }, AsShop);
+            new NotifyRequest { Url = CallbackUrl(receiver), Body = ByteString.CopyFrom(body), Key = "order-o-1-paid" }, AsShop);
         var final = await WaitForStatusAsync(service, created, NotificationStatus.Acknowledged);
 
         var calls = receiver.Calls;
         Assert.Equal(3, calls.Count);
         Assert.All(calls, c => Assert.Equal(body, c.Body));
-        Assert.All(calls, c => Assert.True(NotificationReceiver.SignedWith(c, ShopSecret), $"call {c.Attempt} is not signed with the shop's secret"));
-        Assert.All(calls, c => Assert.False(NotificationReceiver.SignedWith(c, ServiceSecret)));
-        Assert.All(calls, c => Assert.Equal(created.NotificationId.ToString(System.Globalization.CultureInfo.InvariantCulture), c.NotificationId));
-        Assert.Equal(new[] { "1", "2", "3" }, calls.Select(c => c.Attempt));
+        Assert.All(calls, c => Assert.True(WebhookReceiver.SignedWith(c, ShopSecret), $"call {c.Header(AttemptHeader)} is not signed with the shop's secret"));
+        Assert.All(calls, c => Assert.False(WebhookReceiver.SignedWith(c, ServiceSecret)));
+        Assert.All(calls, c => Assert.Equal(created.NotificationId.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Header(NotificationIdHeader)));
+        Assert.Equal(new[] { "1", "2", "3" }, calls.Select(c => c.Header(AttemptHeader)));
         Assert.Equal("application/json", calls[0].ContentType);
         // The retries waited for the schedule (0.5 s), not for a poll only.
         Assert.All(calls.Zip(calls.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromMilliseconds(450), $"retry after {(pair.Second.At - pair.First.At).TotalMilliseconds} ms"));
@@ -76,7 +77,7 @@ public sealed class NotificationTests : IAsyncLifetime
     {
         var receiver = await ReceiverAsync(0); // hangs: every attempt times out (Notifications:Timeout 1 s)
         var service = await StartAsync(provider);
-        var created = await service.Client.NotifyAsync(new NotifyRequest { Url = receiver.Url, Body = ByteString.CopyFromUtf8("{}"), Key = "k-never" }, AsShop);
+        var created = await service.Client.NotifyAsync(new NotifyRequest { Url = CallbackUrl(receiver), Body = ByteString.CopyFromUtf8("{}"), Key = "k-never" }, AsShop);
 
         var failed = await WaitForStatusAsync(service, created, NotificationStatus.Failed);
         var listed = await AdminListAsync(service, "Failed", ServiceProcess.ViewerKey);
@@ -91,12 +92,12 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Contains("No answer within 1 s", failed.LastError, StringComparison.Ordinal);
         var row = Assert.Single(listed.EnumerateArray(), n => n.GetProperty("notificationId").GetString() == created.NotificationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("Failed", row.GetProperty("status").GetString());
-        Assert.Equal(receiver.Url, row.GetProperty("url").GetString());
+        Assert.Equal(CallbackUrl(receiver), row.GetProperty("url").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, viewerRetry.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal("Pending", retriedStatus);
-        Assert.Equal("4", receiver.Calls[3].Attempt);
+        Assert.Equal("4", receiver.Calls[3].Header(AttemptHeader));
         Assert.Equal((3, NotificationStatus.Failed), Assert.Single(grpcListed.Notifications, n => n.NotificationId == created.NotificationId) is var g ? (g.Attempts, g.Status) : default);
         using var audit = await SendAsync(service, HttpMethod.Get, $"/api/v1/admin/audit?target=notification/{created.NotificationId}", ("x-api-key", ServiceProcess.ViewerKey));
         var actions = JsonDocument.Parse(await audit.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
@@ -112,7 +113,7 @@ public sealed class NotificationTests : IAsyncLifetime
         var receiver = await ReceiverAsync(200);
         var service = await StartAsync(provider);
         using var notify = await PostJsonAsync(
-            service, "/api/v1/notifications", new { url = receiver.Url, body = "{\"refund\":42}", key = "refund-42", contentType = "application/json; charset=utf-8" }, ("x-rm-app-key", ShopKey));
+            service, "/api/v1/notifications", new { url = CallbackUrl(receiver), body = "{\"refund\":42}", key = "refund-42", contentType = "application/json; charset=utf-8" }, ("x-rm-app-key", ShopKey));
         var answer = JsonDocument.Parse(await notify.Content.ReadAsStringAsync()).RootElement;
         var id = answer.GetProperty("notificationId").GetString();
         var token = answer.GetProperty("queryToken").GetString()!;
@@ -153,11 +154,11 @@ public sealed class NotificationTests : IAsyncLifetime
     {
         var receiver = await ReceiverAsync(200);
         var service = await StartAsync(provider);
-        var request = new NotifyRequest { Url = receiver.Url, Body = ByteString.CopyFromUtf8("{\"n\":1}"), Key = "same-key" };
+        var request = new NotifyRequest { Url = CallbackUrl(receiver), Body = ByteString.CopyFromUtf8("{\"n\":1}"), Key = "same-key" };
 
         var first = await service.Client.NotifyAsync(request, AsShop);
         var second = await service.Client.NotifyAsync(request, AsShop);
-        using var overHttp = await PostJsonAsync(service, "/api/v1/notifications", new { url = receiver.Url, body = "{\"n\":1}", key = "same-key" }, ("x-rm-app-key", ShopKey));
+        using var overHttp = await PostJsonAsync(service, "/api/v1/notifications", new { url = CallbackUrl(receiver), body = "{\"n\":1}", key = "same-key" }, ("x-rm-app-key", ShopKey));
         var third = JsonDocument.Parse(await overHttp.Content.ReadAsStringAsync()).RootElement;
         await WaitForStatusAsync(service, first, NotificationStatus.Acknowledged);
         await Task.Delay(TimeSpan.FromSeconds(1)); // a second POST, if there were a second notification, would be due by now
@@ -224,7 +225,7 @@ public sealed class NotificationTests : IAsyncLifetime
             ["Notifications__Timeout"] = "00:00:20",
             ["Notifications__LeaseDuration"] = "00:01:00",
         });
-        var created = await service.Client.NotifyAsync(new NotifyRequest { Url = receiver.Url, Body = ByteString.CopyFromUtf8("{\"kill\":1}"), Key = "k-kill" }, AsShop);
+        var created = await service.Client.NotifyAsync(new NotifyRequest { Url = CallbackUrl(receiver), Body = ByteString.CopyFromUtf8("{\"kill\":1}"), Key = "k-kill" }, AsShop);
         await Eventually.WaitAsync(() => Task.FromResult(receiver.Calls.Count == 1), TimeSpan.FromSeconds(30), "the first POST is in flight");
 
         service.Kill();
@@ -233,7 +234,7 @@ public sealed class NotificationTests : IAsyncLifetime
 
         Assert.Equal(2, receiver.Calls.Count);
         Assert.All(receiver.Calls, c => Assert.Equal("{\"kill\":1}", Encoding.UTF8.GetString(c.Body)));
-        Assert.All(receiver.Calls, c => Assert.True(NotificationReceiver.SignedWith(c, ShopSecret)));
+        Assert.All(receiver.Calls, c => Assert.True(WebhookReceiver.SignedWith(c, ShopSecret)));
         // The killed run never wrote its attempt: the restarted run took its lease back at once and sent it again.
         Assert.Equal(1, final.Attempts);
         Assert.Contains("Took back 1 notification(s)", service.Output, StringComparison.Ordinal);
@@ -289,9 +290,14 @@ public sealed class NotificationTests : IAsyncLifetime
         return last!;
     }
 
-    private async Task<NotificationReceiver> ReceiverAsync(params int[] script)
+    private const string NotificationIdHeader = "X-Transactions-Notification-Id";
+    private const string AttemptHeader = "X-Transactions-Notification-Attempt";
+
+    private static string CallbackUrl(WebhookReceiver receiver) => receiver.UrlOf("/callback/orders");
+
+    private async Task<WebhookReceiver> ReceiverAsync(params int[] script)
     {
-        var receiver = await NotificationReceiver.StartAsync(script);
+        var receiver = await WebhookReceiver.StartAsync(script);
         _cleanup.Add(receiver);
         return receiver;
     }
