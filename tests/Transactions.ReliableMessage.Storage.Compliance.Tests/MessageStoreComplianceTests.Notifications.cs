@@ -103,6 +103,47 @@ public abstract partial class MessageStoreComplianceTests
         Assert.Equal("node-2/run-1", (await store.FindAsync(theirs.NotificationId, default))!.LeaseOwner);
     }
 
+    [StoreFact]
+    public async Task Notification_DeleteAcknowledged_OnlyOldAcknowledgedOnesGo_AtMostMaxCountPerCall()
+    {
+        var store = Notifications;
+        var old = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            old.Add((await store.CreateAsync(InState($"old-ack-{i}", NotificationStatus.Acknowledged, T0), default)).Notification.NotificationId);
+        }
+
+        var kept = new[]
+        {
+            (await store.CreateAsync(InState("young-ack", NotificationStatus.Acknowledged, T0 + 1_000), default)).Notification.NotificationId,
+            (await store.CreateAsync(InState("old-failed", NotificationStatus.Failed, T0), default)).Notification.NotificationId,
+            (await store.CreateAsync(InState("old-pending", NotificationStatus.Pending, T0), default)).Notification.NotificationId,
+        };
+
+        Assert.Equal(2, await store.DeleteAcknowledgedAsync(T0 + 1_000, 2, default));
+        Assert.Equal(1, await store.DeleteAcknowledgedAsync(T0 + 1_000, 2, default));
+        Assert.Equal(0, await store.DeleteAcknowledgedAsync(T0 + 1_000, 2, default));
+
+        foreach (var id in old)
+        {
+            Assert.Null(await store.FindAsync(id, default));
+        }
+
+        foreach (var id in kept)
+        {
+            Assert.NotNull(await store.FindAsync(id, default));
+        }
+    }
+
+    private Notification InState(string key, NotificationStatus status, long updatedUnixMs)
+    {
+        var notification = NewNotification(key);
+        notification.Status = status;
+        notification.UpdatedUnixMs = updatedUnixMs;
+        notification.NextAttemptUnixMs = status == NotificationStatus.Pending ? updatedUnixMs : null;
+        return notification;
+    }
+
     private Notification NewNotification(string key, byte[]? body = null, string applicationId = "shop") => new()
     {
         NotificationId = ++_nextId,

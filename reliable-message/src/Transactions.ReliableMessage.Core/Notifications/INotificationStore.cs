@@ -31,6 +31,12 @@ public interface INotificationStore
     /// <summary>Notifications matching <paramref name="query"/>, newest first, without their bodies.</summary>
     Task<IReadOnlyList<Notification>> ListAsync(NotificationQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes at most <paramref name="maxCount"/> acknowledged notifications last changed before
+    /// <paramref name="beforeUnixMs"/> (the retention job). Pending and failed ones stay whatever their age. Returns how many.
+    /// </summary>
+    Task<int> DeleteAcknowledgedAsync(long beforeUnixMs, int maxCount, CancellationToken cancellationToken);
+
     /// <summary>Ends the leases of Pending rows held by earlier runs of this instance (owner starting with <paramref name="ownerPrefix"/>, not <paramref name="currentOwner"/>). Returns how many.</summary>
     Task<int> ReleaseEarlierRunsLeasesAsync(string ownerPrefix, string currentOwner, long nowUnixMs, CancellationToken cancellationToken);
 }

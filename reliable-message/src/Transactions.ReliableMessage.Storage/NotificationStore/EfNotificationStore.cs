@@ -26,6 +26,31 @@ public sealed class EfNotificationStore : INotificationStore
     }
 
     /// <inheritdoc />
+    public async Task<int> DeleteAcknowledgedAsync(long beforeUnixMs, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var ids = await context.Notifications.AsNoTracking()
+                .Where(n => n.Status == NotificationStatus.Acknowledged && n.UpdatedUnixMs < beforeUnixMs)
+                .OrderBy(n => n.NotificationId)
+                .Select(n => n.NotificationId)
+                .Take(maxCount)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+
+            // Acknowledged is final (an operator retries only failed ones), so the condition still holds here.
+            return await context.Notifications
+                .Where(n => ids.Contains(n.NotificationId) && n.Status == NotificationStatus.Acknowledged)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<(Notification Notification, bool Created)> CreateAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
