@@ -123,17 +123,15 @@ public sealed class CleanupJobsTests : IAsyncLifetime
     private IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder();
+        // begin-snippet: hangfire-cleanup-jobs
         builder.Services.AddDbContext<ServiceDbContext>(o => o.UseSqlite(ConnectionString));
-        builder.Services.AddTccFence<ServiceDbContext>();
-        builder.Services.AddMessageBarrierCleaner<ServiceDbContext>();
-        builder.Services.AddMessageInboxCleaner<ServiceDbContext>();
-        builder.Services.AddHangfire(c => c.UseInMemoryStorage());
-        builder.Services.AddHangfireServer(o =>
-        {
-            o.WorkerCount = 2;
-            o.SchedulePollingInterval = TimeSpan.FromMilliseconds(200);
-        });
-        builder.Services.AddHangfireCleanupJobs();
+        builder.Services.AddTccFence<ServiceDbContext>();               // a TCC participant: the fence (and its cleaner)
+        builder.Services.AddMessageBarrierCleaner<ServiceDbContext>();  // a producer: the barrier cleaner
+        builder.Services.AddMessageInboxCleaner<ServiceDbContext>();    // a consumer: the inbox cleaner
+        builder.Services.AddHangfire(c => c.UseInMemoryStorage());       // the host's own storage: PostgreSQL, SQLite, ...
+        builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+        builder.Services.AddHangfireCleanupJobs();                       // each cleaner above: a recurring job
+        // end-snippet
         return builder.Build();
     }
 
