@@ -1,11 +1,14 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Transactions.Common.Cleanup;
+using Transactions.Common.Ids;
 using Transactions.ReliableMessage.Consumer;
 using Transactions.ReliableMessage.Consumer.Inbox;
+using Transactions.ReliableMessage.Producer;
 using Transactions.ReliableMessage.Producer.Barrier;
 using Transactions.ReliableMessage.Protocol.V1;
 using Transactions.ReliableMessage.Tests.Infrastructure;
@@ -76,6 +79,37 @@ public abstract class SdkCleanerComplianceTests(ShopDatabase database)
         Assert.Equal(1, deleted);
         Assert.Equal([stillChecked, pastWindowOnly], await BarrierIdsAsync());
         Assert.DoesNotContain(pastRetention, await BarrierIdsAsync());
+    }
+
+    [EnvironmentFact]
+    public async Task BackCheck_MessagePreparedBeforeTheRetentionWithoutARow_RefusesToAnswerInsteadOfRollingBack()
+    {
+        await ResetAsync();
+        var oldIds = new SnowflakeIdGenerator(7, new FakeTimeProvider(Now - TimeSpan.FromDays(31)));
+        var youngIds = new SnowflakeIdGenerator(7, new FakeTimeProvider(Now - TimeSpan.FromMinutes(20)));
+        var (oldWithoutRow, oldWithRow, youngWithoutRow) = (oldIds.NextId(), oldIds.NextId(), youngIds.NextId());
+        await using (var db = database.CreateContext())
+        {
+            await MessageBarrier.InsertAsync(db, oldWithRow, "orders-service", MessageBarrierState.Committed, (Now - TimeSpan.FromDays(29)).ToUnixTimeMilliseconds(), default);
+        }
+
+        await using var services = BuildServices(configure: s => s.AddReliableMessageProducer<ShopDbContext>(o =>
+        {
+            o.ServiceAddress = "http://127.0.0.1:1";
+            o.ProducerGroup = "orders-service";
+        }));
+        var sut = services.GetRequiredService<ProducerCheckHandler<ShopDbContext>>();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => sut.Check(new CheckRequest { MessageId = oldWithoutRow }, new TestServerCallContext()));
+        var committed = await sut.Check(new CheckRequest { MessageId = oldWithRow }, new TestServerCallContext());
+        var rolledBack = await sut.Check(new CheckRequest { MessageId = youngWithoutRow }, new TestServerCallContext());
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        await using var read = database.CreateContext();
+        Assert.Null(await MessageBarrier.FindAsync(read, oldWithoutRow, default));
+        Assert.Equal(CheckDecision.Commit, committed.Decision);
+        Assert.Equal(CheckDecision.Rollback, rolledBack.Decision);
+        Assert.Equal(MessageBarrierState.RolledBack, await MessageBarrier.FindAsync(read, youngWithoutRow, default));
     }
 
     [EnvironmentFact]

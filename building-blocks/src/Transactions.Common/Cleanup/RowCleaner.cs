@@ -46,6 +46,12 @@ public abstract partial class RowCleaner<TOptions> : BackgroundService, IRowClea
     /// <inheritdoc />
     public bool Enabled => options.CurrentValue.CleanerEnabled;
 
+    /// <summary>The options in effect now.</summary>
+    protected TOptions CurrentOptions => options.CurrentValue;
+
+    /// <summary>The cleaner's clock.</summary>
+    protected TimeProvider Clock => timeProvider;
+
     /// <summary>
     /// Runs one cleanup now: deletes the rows older than now - <see cref="RowCleanerOptions.Retention"/> (strictly
     /// older: a row exactly at the cutoff stays), oldest first, in batches of <see cref="RowCleanerOptions.CleanupBatchSize"/>,
