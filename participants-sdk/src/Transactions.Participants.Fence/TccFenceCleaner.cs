@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transactions.Common.Cleanup;
 
 namespace Transactions.Participants.Fence;
 
@@ -13,12 +14,16 @@ namespace Transactions.Participants.Fence;
 /// batches, at start and then every <see cref="TccFenceOptions.CleanupInterval"/>. Rows in
 /// <see cref="TccFenceState.Tried"/> are never deleted. The context comes from a DI scope
 /// (<typeparamref name="TContext"/>, or <see cref="IDbContextFactory{TContext}"/> when registered).
+/// Also an <see cref="IRowCleaner"/> named <c>tcc-fence:</c> + the context's full type name, so a host that runs
+/// its cleaners on Hangfire (<c>Transactions.Participants.Hangfire</c>) runs this one too; the background loop then
+/// does not run.
 /// </summary>
 /// <typeparam name="TContext">The participant's DbContext.</typeparam>
-public sealed class TccFenceCleaner<TContext> : BackgroundService
+public sealed class TccFenceCleaner<TContext> : BackgroundService, IRowCleaner
     where TContext : DbContext
 {
     private static readonly string ContextName = typeof(TContext).Name;
+    private static readonly string CleanerName = "tcc-fence:" + TccFenceOptions.NameFor<TContext>();
 
     private readonly IServiceScopeFactory scopeFactory;
     private readonly IOptionsMonitor<TccFenceOptions> options;
@@ -46,6 +51,12 @@ public sealed class TccFenceCleaner<TContext> : BackgroundService
         this.logger = logger;
     }
 
+    /// <inheritdoc />
+    public string Name => CleanerName;
+
+    /// <inheritdoc />
+    public bool Enabled => Options.CleanerEnabled;
+
     private TccFenceOptions Options => options.Get(TccFenceOptions.NameFor<TContext>());
 
     /// <summary>
@@ -58,73 +69,38 @@ public sealed class TccFenceCleaner<TContext> : BackgroundService
     {
         var settings = Options;
         var cutoff = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() - (long)settings.Retention.TotalMilliseconds;
-        var batchSize = settings.CleanupBatchSize;
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetService<IDbContextFactory<TContext>>();
         await using var created = factory is null ? null : await factory.CreateDbContextAsync(cancellationToken);
         var db = created ?? scope.ServiceProvider.GetRequiredService<TContext>();
 
-        var total = 0;
-        for (var batch = 1; batch <= settings.MaxBatchesPerCleanup; batch++)
-        {
-            var deleted = await db.Set<TccFenceRecord>()
+        var result = await BatchedDelete.RunAsync(
+            (size, ct) => db.Set<TccFenceRecord>()
                 .Where(r => (r.State == TccFenceState.Committed
                         || r.State == TccFenceState.RolledBack
                         || r.State == TccFenceState.Suspended)
                     && r.UpdatedUnixMs < cutoff)
                 .OrderBy(r => r.UpdatedUnixMs)
-                .Take(batchSize)
-                .ExecuteDeleteAsync(cancellationToken);
-            total += deleted;
-            if (deleted < batchSize)
-            {
-                if (total > 0)
-                {
-                    logger.CleanerDeleted(ContextName, total, cutoff);
-                }
-
-                return total;
-            }
+                .Take(size)
+                .ExecuteDeleteAsync(ct),
+            settings.CleanupBatchSize,
+            settings.MaxBatchesPerCleanup,
+            cancellationToken);
+        if (result.Deleted > 0)
+        {
+            logger.CleanerDeleted(ContextName, result.Deleted, cutoff);
         }
 
-        logger.CleanerDeleted(ContextName, total, cutoff);
-        logger.CleanerBatchLimit(ContextName, settings.MaxBatchesPerCleanup, total);
-        return total;
+        if (result.StoppedAtLimit)
+        {
+            logger.CleanerBatchLimit(ContextName, settings.MaxBatchesPerCleanup, result.Deleted);
+        }
+
+        return result.Deleted;
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!Options.CleanerEnabled)
-        {
-            logger.CleanerDisabled(ContextName);
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CleanOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.CleanerFailed(ex, ContextName);
-            }
-
-            try
-            {
-                await Task.Delay(Options.CleanupInterval, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        => RowCleanerLoop.RunAsync(this, scopeFactory, () => Options.CleanupInterval, timeProvider, logger, stoppingToken);
 }

@@ -55,12 +55,4 @@ internal static partial class TccFenceLog
     [LoggerMessage(EventId = 7151, Level = LogLevel.Warning,
         Message = "TCC fence cleaner for {Context} stopped after {Batches} batches ({Count} rows); the rest waits for the next run")]
     public static partial void CleanerBatchLimit(this ILogger logger, string context, int batches, int count);
-
-    [LoggerMessage(EventId = 7152, Level = LogLevel.Error,
-        Message = "TCC fence cleaner for {Context} failed; retrying after the next interval")]
-    public static partial void CleanerFailed(this ILogger logger, Exception exception, string context);
-
-    [LoggerMessage(EventId = 7153, Level = LogLevel.Information,
-        Message = "TCC fence cleaner for {Context} is disabled")]
-    public static partial void CleanerDisabled(this ILogger logger, string context);
 }

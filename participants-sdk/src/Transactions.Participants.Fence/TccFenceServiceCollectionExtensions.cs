@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Transactions.Common.Cleanup;
 using Transactions.Participants.Fence;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ public static class TccFenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ITccFence{TContext}"/> (singleton), the <see cref="TccFenceCleaner{TContext}"/>
-    /// hosted service (also resolvable as itself) and <see cref="TccFenceOptions"/> named
+    /// hosted service (also resolvable as itself and as an <see cref="IRowCleaner"/>) and <see cref="TccFenceOptions"/> named
     /// <see cref="TccFenceOptions.NameFor{TContext}"/>, validated on start. Uses <see cref="TimeProvider.System"/>
     /// unless a <see cref="TimeProvider"/> is registered, and needs logging (<c>AddLogging</c>, present in
     /// every host). <typeparamref name="TContext"/> must be registered (AddDbContext or
@@ -39,6 +40,7 @@ public static class TccFenceServiceCollectionExtensions
         services.TryAddSingleton<ITccFence<TContext>, TccFence<TContext>>();
         services.TryAddSingleton<TccFenceCleaner<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<TccFenceCleaner<TContext>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRowCleaner, TccFenceCleaner<TContext>>(sp => sp.GetRequiredService<TccFenceCleaner<TContext>>()));
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Transactions.Common.Ids;
 using Transactions.ReliableMessage.Producer.Barrier;
 using Transactions.ReliableMessage.Protocol.V1;
 
@@ -10,7 +11,9 @@ namespace Transactions.ReliableMessage.Producer;
 
 /// <summary>
 /// Serves <c>reliablemessage.v1.ProducerCheck/Check</c>: Commit when the local transaction's barrier row exists,
-/// otherwise writes a "rolled back" barrier and answers Rollback. The answer is never unknown, and final.
+/// otherwise writes a "rolled back" barrier and answers Rollback. The answer is never unknown, and final. With the
+/// barrier cleaner registered, a message prepared before its retention that has no row is not answered (gRPC
+/// FailedPrecondition: its row may have been cleaned, see <see cref="MessageBarrierCleaner{TContext}.MayHaveDeletedRowOf"/>).
 /// Mapped by <c>app.MapReliableMessageProducer&lt;TContext&gt;()</c>.
 /// </summary>
 /// <typeparam name="TContext">The producer's DbContext (with <c>AddMessageBarrier()</c>).</typeparam>
@@ -41,6 +44,18 @@ public sealed partial class ProducerCheckHandler<TContext>(
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            if (scope.ServiceProvider.GetService<MessageBarrierCleaner<TContext>>() is { } cleaner
+                && cleaner.MayHaveDeletedRowOf(SnowflakeIdGenerator.GetUnixMs(request.MessageId))
+                && await MessageBarrier.FindAsync(db, request.MessageId, context.CancellationToken).ConfigureAwait(false) is null)
+            {
+                // Without its row this check would write "rolled back" and answer Rollback, but the row of a committed
+                // local transaction may have been cleaned: refuse to answer, the service parks the message for a person.
+                LogRefused(logger, request.MessageId);
+                throw new RpcException(new Status(
+                    StatusCode.FailedPrecondition,
+                    $"Message {request.MessageId} was prepared before the barrier cleaner's retention and has no barrier row: it may have been cleaned, so this producer cannot answer. Resolve the message by hand from the business data."));
+            }
+
             var state = await MessageBarrier.ResolveAsync(db, request.MessageId, group, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), context.CancellationToken).ConfigureAwait(false);
             LogChecked(logger, request.MessageId, state);
             return new CheckResponse { Decision = state == MessageBarrierState.Committed ? CheckDecision.Commit : CheckDecision.Rollback };
@@ -49,4 +64,7 @@ public sealed partial class ProducerCheckHandler<TContext>(
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Back-check of message {MessageId}: {State}")]
     private static partial void LogChecked(ILogger logger, long messageId, MessageBarrierState state);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Back-check of message {MessageId} refused: it was prepared before the barrier cleaner's retention and has no barrier row (it may have been cleaned); resolve it by hand")]
+    private static partial void LogRefused(ILogger logger, long messageId);
 }

@@ -21,6 +21,7 @@ public sealed class QuickStartPackageTests
     [
         "Transactions.Participants", "Transactions.Participants.EntityFrameworkCore", "Transactions.Participants.Fence",
         "Transactions.Locking", "Transactions.ReliableMessage.Producer", "Transactions.ReliableMessage.Consumer",
+        "Transactions.Participants.Hangfire",
     ];
 
     [Fact]

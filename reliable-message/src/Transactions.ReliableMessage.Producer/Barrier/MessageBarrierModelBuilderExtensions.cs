@@ -7,7 +7,7 @@ public static class MessageBarrierModelBuilderExtensions
 {
     /// <summary>
     /// Maps <see cref="MessageBarrierRecord"/> to the barrier table: <c>message_id</c> (primary key),
-    /// <c>producer_group</c>, <c>state</c>, <c>created_unix_ms</c>. Call it from <c>OnModelCreating</c>.
+    /// <c>producer_group</c>, <c>state</c>, <c>created_unix_ms</c> (indexed, for the cleaner). Call it from <c>OnModelCreating</c>.
     /// </summary>
     /// <param name="modelBuilder">The producer's model builder.</param>
     /// <param name="configure">Table name and schema; optional.</param>
@@ -25,6 +25,7 @@ public static class MessageBarrierModelBuilderExtensions
             b.Property(r => r.ProducerGroup).HasColumnName("producer_group").HasMaxLength(128).IsRequired();
             b.Property(r => r.State).HasColumnName("state").HasConversion<int>();
             b.Property(r => r.CreatedUnixMs).HasColumnName("created_unix_ms");
+            b.HasIndex(r => r.CreatedUnixMs).HasDatabaseName($"ix_{options.TableName}_created");
         });
         return modelBuilder;
     }
