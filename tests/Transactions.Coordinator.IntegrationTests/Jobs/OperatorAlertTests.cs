@@ -83,7 +83,8 @@ public sealed class OperatorAlertTests : IAsyncLifetime
         Assert.All(receiver.Calls, c => Assert.True(WebhookReceiver.SignedWith(c, Secret)));
         Assert.Equal(AlertId(first), AlertId(second));
         Assert.Equal(first.Body, second.Body);
-        Assert.True(second.At - first.At >= TimeSpan.FromMilliseconds(900), $"retried after {(second.At - first.At).TotalMilliseconds:F0} ms (delay 1 s)");
+        // Hangfire keeps a scheduled job's time in whole seconds, so a 2 s delay is between 1 and 2 s.
+        Assert.True(second.At - first.At >= TimeSpan.FromMilliseconds(900), $"retried after {(second.At - first.At).TotalMilliseconds:F0} ms (delay 2 s)");
         Assert.Contains("(attempt 1: HTTP 500); next attempt in", coordinator.Output, StringComparison.Ordinal);
     }
 
@@ -132,8 +133,8 @@ public sealed class OperatorAlertTests : IAsyncLifetime
             ["Jobs__PollingInterval"] = "00:00:00.200",
             ["Jobs__Alerts__SweepCron"] = "* * * * * *",
             ["Jobs__Alerts__SettleTime"] = "00:00:00",
-            ["Jobs__Alerts__RetryDelays__0"] = "00:00:01",
-            ["Jobs__Alerts__RetryDelays__1"] = "00:00:01",
+            ["Jobs__Alerts__RetryDelays__0"] = "00:00:02",
+            ["Jobs__Alerts__RetryDelays__1"] = "00:00:02",
             ["Jobs__Alerts__ConsoleBaseUrl"] = "http://console.example/console/",
             ["Jobs__Alerts__Webhooks__0__Name"] = "ops",
             ["Jobs__Alerts__Webhooks__0__Url"] = receiver.UrlOf("/alerts/ops"),

@@ -125,8 +125,9 @@ public sealed partial class PhaseTwoDriver(
             return final;
         }
 
-        if (needsAttention)
+        if (needsAttention && !tx.NeedsAttention)
         {
+            // Once, when the transaction is flagged (the saga driver does the same); later rounds log as unfinished.
             LogNeedsAttention(logger, tx.Xid, tx.Status, rounds, lastError);
         }
         else
